@@ -1,0 +1,19 @@
+import { Command } from 'commander';
+import { startCommand } from './commands/start.ts';
+import { taskCommand } from './commands/task.ts';
+
+/** The command table: each command lives in commands/<name>.ts over the library API. */
+export function createProgram(): Command {
+  const program = new Command('emergence')
+    .description('Emergence and scaling laws in multitask sparse parity (Nam et al., NeurIPS 2024)')
+    .showHelpAfterError('(run with --help for usage)')
+    .exitOverride();
+  for (const make of [startCommand, taskCommand]) program.addCommand(make());
+  // Subcommands inherit the error handling so every parse error reaches main.ts.
+  for (const cmd of allCommands(program)) cmd.exitOverride();
+  return program;
+}
+
+function allCommands(cmd: Command): Command[] {
+  return cmd.commands.flatMap((c) => [c, ...allCommands(c)]);
+}
