@@ -1,3 +1,8 @@
+export interface TypedArrayType<T> {
+  new (buffer: ArrayBufferLike, byteOffset: number, length: number): T;
+  readonly BYTES_PER_ELEMENT: number;
+}
+
 /** A bump allocator over one WebAssembly.Memory: typed-array views the kernels and TypeScript both see. */
 export class Heap {
   readonly memory: WebAssembly.Memory;
@@ -17,16 +22,10 @@ export class Heap {
     return offset;
   }
 
-  f32(length: number): Float32Array {
-    return new Float32Array(this.memory.buffer, this.alloc(length * 4), length);
-  }
-
-  i32(length: number): Int32Array {
-    return new Int32Array(this.memory.buffer, this.alloc(length * 4), length);
-  }
-
-  u32(length: number): Uint32Array {
-    return new Uint32Array(this.memory.buffer, this.alloc(length * 4), length);
+  /** A typed-array view of `length` fresh elements of `Type` (Float32Array, Int32Array, ...). */
+  array<T>(Type: TypedArrayType<T>, length: number): T {
+    const offset = this.alloc(length * Type.BYTES_PER_ELEMENT); // may grow the memory: take .buffer after it
+    return new Type(this.memory.buffer, offset, length);
   }
 
   /** Bytes in use, from offset 0. */

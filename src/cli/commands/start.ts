@@ -7,23 +7,23 @@ import {
   sampleBatch,
   seededStream,
 } from '../../task/index.ts';
-import { formatTable } from '../options.ts';
+import { formatTable, num, seedFromOptions } from '../options.ts';
 import { taskTable } from './task.ts';
 
 /** `npm start`: the main job on embedded defaults, no server needed. */
 export function startCommand(): Command {
   return new Command('start')
     .description("the quick tour: the paper's task, a sample, and a check of its statistics")
-    .option('--seed <n>', 'seed', '0')
-    .action(async () => start());
+    .option('--seed <n>', 'seed for the masks and samples (default 0)', num)
+    .action(async (opts) => start(seedFromOptions(opts)));
 }
 
-async function start(): Promise<void> {
-  const task = createTask({}, 0);
+async function start(seed: number): Promise<void> {
+  const task = createTask({}, seed);
   const out: string[] = [];
   out.push("Multitask sparse parity, the paper's NN setting (Nam et al. 2024, K.1)", taskTable(task), '');
   const batch = allocBatch(task, 8);
-  sampleBatch(task, seededStream(0, 'data'), batch);
+  sampleBatch(task, seededStream(seed, 'data'), batch);
   const y = batchLabels(task, batch);
   out.push(
     'Eight samples (x = control bits | task bits; y = +S for even parity of the skill bits, −S for odd):',
