@@ -1,4 +1,5 @@
 // emergence-lab: the library API the CLI and the web page are thin shells over.
 export * from './errors.ts';
+export * from './plot/index.ts';
 export * from './task/index.ts';
 export * from './theory/index.ts';

@@ -13,6 +13,14 @@ export function num(text: string): number | string {
   return t !== '' && !Number.isNaN(v) ? v : text;
 }
 
+/**
+ * Option parser for comma lists of numbers (`--at 1,10,1e3`): each item through `num`, so validation can
+ * name the bad one; blank text gives [] for validation to reject as empty.
+ */
+export function numList(text: string): (number | string)[] {
+  return text.trim() === '' ? [] : text.split(',').map(num);
+}
+
 /** The task flags shared by every command that builds a task. */
 export function addTaskOptions(cmd: Command): Command {
   return cmd

@@ -1,6 +1,8 @@
 import { Command } from 'commander';
+import { reproduceCommand } from './commands/reproduce.ts';
 import { startCommand } from './commands/start.ts';
 import { taskCommand } from './commands/task.ts';
+import { theoryCommand } from './commands/theory.ts';
 
 /** The command table: each command lives in commands/<name>.ts over the library API. */
 export function createProgram(): Command {
@@ -8,7 +10,8 @@ export function createProgram(): Command {
     .description('Emergence and scaling laws in multitask sparse parity (Nam et al., NeurIPS 2024)')
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride();
-  for (const make of [startCommand, taskCommand]) program.addCommand(make());
+  for (const make of [startCommand, taskCommand, theoryCommand, reproduceCommand])
+    program.addCommand(make());
   // Subcommands inherit the error handling so every parse error reaches main.ts.
   for (const cmd of allCommands(program)) cmd.exitOverride();
   return program;

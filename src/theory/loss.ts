@@ -1,0 +1,200 @@
+// Total loss of the multilinear model (Eq. 12) and its T → ∞ limits behind the data and parameter laws
+// (Eqs. 274, 322, 325).
+//
+// ## Notes
+// Skill k (1-based, as in the paper) lives at index k − 1 of every array.
+// Eq. 12 mixes two distributions, so the model carries two arrays: skill k is *learned* at the rate
+// q_k = d_k/D of the training sample (Eq. 11) but *weighted* in the test loss by P_s(k). With D → ∞ both are
+// P_s(k) (leave `rates` out); for a finite sample pass rates = d/D (multinomial.ts `sampledRates`). The
+// training loss L^{(D)} of Eq. 11 (left) is the same formula with probs = rates.
+// Sums run from the rarest skill to the commonest, so the many small tail terms are added first.
+
+import { invalid } from '../errors.ts';
+import { skillLoss, skillStrength } from './multilinear.ts';
+import { hurwitzZeta, zipfNormaliser } from './zeta.ts';
+
+/** The multilinear model as Eq. 12 sees it. */
+export interface LossModel {
+  /** P_s(k) at index k − 1: the weight of skill k in the loss. */
+  probs: Float64Array;
+  /** q_k = d_k/D at index k − 1: the rate at which skill k is learned (Eq. 11). Default: probs (D → ∞). */
+  rates?: Float64Array;
+  /** Target scale S > 0. */
+  S: number;
+  /** Initial skill strength R_k(0) = r0, the same for every skill, 0 < r0 < S. */
+  r0: number;
+  /** Learning rate η > 0 of the gradient flow; T is in the same time unit. */
+  eta: number;
+  /**
+   * Number of basis functions N (Eq. 9): skills k > N are absent and keep R_k = 0, costing (S²/2)·P_s(k).
+   * Default: every listed skill. N above the number of listed skills means all of them (tailMass must be 0).
+   */
+  N?: number;
+  /**
+   * Σ P_s(k) over skills beyond the arrays, which are all outside the basis: how n_s = ∞ is truncated
+   * (see `truncatedZipf`). Default 0.
+   */
+  tailMass?: number;
+}
+
+/** The skills in the basis and (2/S²)·(the loss of every skill k > N), validated, defaults filled in. */
+interface Basis {
+  probs: Float64Array;
+  rates: Float64Array;
+  N: number;
+  tail: number;
+}
+
+function basis(model: Pick<LossModel, 'probs' | 'rates' | 'N' | 'tailMass'>): Basis {
+  const { probs, tailMass = 0 } = model;
+  const rates = model.rates ?? probs;
+  if (rates.length !== probs.length) throw invalid('rates', `of length ${probs.length}`, rates.length);
+  if (!(tailMass >= 0 && tailMass <= 1)) throw invalid('tailMass', 'in [0, 1]', tailMass);
+  const N = model.N ?? probs.length;
+  if (!(Number.isInteger(N) || N === Number.POSITIVE_INFINITY) || N < 0) {
+    throw invalid('N', 'an integer ≥ 0', N);
+  }
+  if (N > probs.length && tailMass > 0) {
+    throw invalid('N', `≤ ${probs.length} (the listed skills) when tailMass > 0`, N);
+  }
+  const n = Math.min(N, probs.length);
+  return { probs, rates, N: n, tail: sumFrom(probs, n) + tailMass };
+}
+
+/**
+ * Throws a UsageError naming the field unless S > 0, 0 < r0 < S and η > 0 (each checked when present): the
+ * one validation of the model's scales that every public entry point of the dynamics shares.
+ */
+export function checkScales({ S, r0, eta }: { S: number; r0?: number; eta?: number }): void {
+  if (!(S > 0 && Number.isFinite(S))) throw invalid('S', 'a finite number > 0', S);
+  if (r0 !== undefined && !(r0 > 0 && r0 < S)) throw invalid('r0', `in (0, S) = (0, ${S})`, r0);
+  if (eta !== undefined && !(eta > 0 && Number.isFinite(eta)))
+    throw invalid('eta', 'a finite number > 0', eta);
+}
+
+function prepare(model: LossModel): Basis {
+  checkScales(model);
+  return basis(model);
+}
+
+/** Σ_{i ≥ from} values[i], smallest (last) first. */
+function sumFrom(values: Float64Array, from: number): number {
+  let sum = 0;
+  for (let i = values.length - 1; i >= from; i--) sum += values[i];
+  return sum;
+}
+
+/** Σ_{k≤N} P_s(k)·Φ_{S,r}(η·q_k·S·T) + (S²/2)·(Σ_{k>N} P_s(k)): the inner loop, no allocation. */
+function lossAt(T: number, m: LossModel, p: Basis): number {
+  const { S, r0, eta } = m;
+  const { probs, rates, N, tail } = p;
+  const scale = eta * S * T;
+  let sum = 0;
+  for (let k = N - 1; k >= 0; k--) {
+    // q_k = 0 (an unseen skill) stays at r0 even at T = ∞, where scale·q_k would be NaN.
+    const u = rates[k] > 0 ? scale * rates[k] : 0;
+    sum += probs[k] * skillLoss(u, S, r0);
+  }
+  return sum + ((S * S) / 2) * tail;
+}
+
+/**
+ * L(T) of the multilinear model trained for time T from R_k(0) = r0 (Eq. 12; gradient flow, η·T in the
+ * same units as Eq. 11). T = Infinity gives the converged loss of that sample: 0 for seen skills k ≤ N,
+ * (S − r0)²/2 for unseen ones, S²/2 beyond N.
+ */
+export function totalLoss(T: number, model: LossModel): number {
+  return lossAt(T, model, prepare(model));
+}
+
+/**
+ * L(T) at many times (Eq. 12), into `out` (allocated if not given). Validation and the tail beyond N are
+ * done once; the loop over times and skills allocates nothing.
+ */
+export function totalLossCurve(
+  times: ArrayLike<number>,
+  model: LossModel,
+  out: Float64Array = new Float64Array(times.length),
+): Float64Array {
+  const p = prepare(model);
+  for (let i = 0; i < times.length; i++) out[i] = lossAt(times[i], model, p);
+  return out;
+}
+
+/** R_k(T)/S for every listed skill at time T (Eq. 11); 0 for skills k > N (absent from the basis). */
+export function skillStrengths(
+  T: number,
+  model: LossModel,
+  out: Float64Array = new Float64Array(model.probs.length),
+): Float64Array {
+  const { rates, N } = prepare(model);
+  const scale = model.eta * model.S * T;
+  for (let k = 0; k < out.length; k++) {
+    out[k] = k < N ? skillStrength(rates[k] > 0 ? scale * rates[k] : 0, model.S, model.r0) : 0;
+  }
+  return out;
+}
+
+/**
+ * L = Σ_k P_s(k)·½(S − R_k)² from skill strengths R_k/S (Eqs. 6, 10): the loss of any model whose output on
+ * skill k is R_k·g_k (multilinear, linear), e.g. a simulated one. Strengths and probs share indices.
+ */
+export function lossOfStrengths(strengths: ArrayLike<number>, probs: ArrayLike<number>, S: number): number {
+  let sum = 0;
+  for (let k = probs.length - 1; k >= 0; k--) sum += probs[k] * (1 - strengths[k]) ** 2;
+  return ((S * S) / 2) * sum;
+}
+
+/**
+ * E_D[L(∞)] over training sets of D samples (Eq. 274): a skill k ≤ N is learned iff it is seen at least
+ * once, with probability 1 − (1 − P_s(k))^D; unseen it stays at r0, costing (S − r0)²/2; beyond N it costs
+ * S²/2. The paper's Fig. 2(b) curve (Eq. 322) is the r0 → 0, N → ∞ case. Uses `probs` only: the rates of
+ * one particular sample play no part in an expectation over samples.
+ */
+export function expectedDataLoss(D: number, model: Omit<LossModel, 'eta' | 'rates'>): number {
+  if (!(D >= 0 && Number.isInteger(D))) throw invalid('D', 'an integer ≥ 0', D);
+  const { S, r0 } = model;
+  checkScales({ S, r0 });
+  const { probs, N, tail } = basis(model);
+  let unseen = 0;
+  for (let k = N - 1; k >= 0; k--) {
+    // (1 − P)^D through log1p: P ≈ 1e-9 would lose half its digits in 1 − P.
+    unseen += D === 0 ? probs[k] : probs[k] * Math.exp(D * Math.log1p(-probs[k]));
+  }
+  return ((S - r0) ** 2 / 2) * unseen + ((S * S) / 2) * tail;
+}
+
+/** L = (S²/2)·Σ_{k>N} P_s(k) (Eq. 325): T, D → ∞, so exactly the skills k ≤ N are learned. */
+export function parameterLoss(N: number, model: Pick<LossModel, 'probs' | 'S' | 'tailMass'>): number {
+  checkScales({ S: model.S });
+  return ((model.S * model.S) / 2) * basis({ ...model, N }).tail;
+}
+
+/**
+ * Σ_{k>N} P_s(k) for the Zipf law of Eq. 1 with n_s skills (`Infinity` allowed, then α > 0):
+ * ζ(α+1, N+1)/ζ(α+1) for n_s = ∞, else the finite sum added from its smallest term.
+ */
+export function zipfTailMass(alpha: number, skills: number, N: number): number {
+  const s = alpha + 1;
+  if (N >= skills) return 0;
+  if (skills === Number.POSITIVE_INFINITY) return hurwitzZeta(s, N + 1) / zipfNormaliser(alpha, skills);
+  let sum = 0;
+  for (let k = skills; k > N; k--) sum += k ** -s;
+  return sum / zipfNormaliser(alpha, skills);
+}
+
+/**
+ * The first `count` Zipf probabilities P_s(1..count) and the mass of the rest, for a LossModel over n_s
+ * skills (`Infinity` allowed, then α > 0): n_s = ∞ made finite without dropping any loss.
+ */
+export function truncatedZipf(
+  alpha: number,
+  skills: number,
+  count: number,
+): { probs: Float64Array; tailMass: number } {
+  const n = Math.min(count, skills);
+  const z = zipfNormaliser(alpha, skills);
+  const probs = new Float64Array(n);
+  for (let k = 1; k <= n; k++) probs[k - 1] = k ** -(alpha + 1) / z;
+  return { probs, tailMass: zipfTailMass(alpha, skills, n) };
+}
