@@ -1,0 +1,35 @@
+import assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { runCli } from '../helpers/cli.ts';
+
+test('emergence reproduce fig5 --out DIR --json writes fig5.{svg,png,json} and prints their paths', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'emergence-cli-'));
+  try {
+    const r = runCli(['reproduce', 'fig5', '--out', dir, '--json']);
+    assert.equal(r.code, 0, r.stderr);
+    const [paths] = JSON.parse(r.stdout);
+    assert.deepEqual(
+      paths,
+      { id: 'fig5', svg: join(dir, 'fig5.svg'), png: join(dir, 'fig5.png'), json: join(dir, 'fig5.json') },
+      'exact',
+    );
+    assert.ok(readFileSync(paths.svg, 'utf8').startsWith('<svg'), 'an SVG');
+    assert.deepEqual(
+      [...readFileSync(paths.png).subarray(0, 8)],
+      [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a],
+      'PNG signature',
+    );
+    const data = JSON.parse(readFileSync(paths.json, 'utf8'));
+    assert.deepEqual(
+      data.data.panels[0].series.map((s: { name: string }) => s.name),
+      ['λ = 1', 'λ = 0.5', 'λ = 0.25'],
+      'the three Saxe modes of Fig. 5(c)',
+    );
+    assert.equal(data.data.panels[0].series[0].points.length, 201, 'T = 0..100 in steps of ½');
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
