@@ -1,5 +1,6 @@
 // emergence-lab: the library API the CLI and the web page are thin shells over.
 export * from './errors.ts';
+export * from './nn/index.ts';
 export * from './plot/index.ts';
 export * from './task/index.ts';
 export * from './theory/index.ts';
