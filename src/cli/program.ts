@@ -3,6 +3,7 @@ import { reproduceCommand } from './commands/reproduce.ts';
 import { startCommand } from './commands/start.ts';
 import { taskCommand } from './commands/task.ts';
 import { theoryCommand } from './commands/theory.ts';
+import { trainCommand } from './commands/train.ts';
 
 /** The command table: each command lives in commands/<name>.ts over the library API. */
 export function createProgram(): Command {
@@ -10,7 +11,7 @@ export function createProgram(): Command {
     .description('Emergence and scaling laws in multitask sparse parity (Nam et al., NeurIPS 2024)')
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride();
-  for (const make of [startCommand, taskCommand, theoryCommand, reproduceCommand])
+  for (const make of [startCommand, taskCommand, theoryCommand, trainCommand, reproduceCommand])
     program.addCommand(make());
   // Subcommands inherit the error handling so every parse error reaches main.ts.
   for (const cmd of allCommands(program)) cmd.exitOverride();

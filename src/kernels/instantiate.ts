@@ -1,15 +1,154 @@
 import { Heap } from './heap.ts';
 
-/** The functions exported by src/kernels/assembly (pointers are byte offsets into the shared memory). */
+type Ptr = number;
+
+/**
+ * The functions exported by src/kernels/assembly (see its doc comments for the maths). Pointers are byte
+ * offsets into the shared memory; widths are padded to a multiple of 16 and [c0, c1) is a column range.
+ */
 export interface KernelExports {
-  heapBase(): number;
-  addRows(out: number, bias: number, table: number, rows: number, count: number, width: number): void;
+  heapBase(): Ptr;
+  addRows(out: Ptr, bias: Ptr, table: Ptr, rows: Ptr, count: number, width: number): void;
+  buildTables(
+    tables: Ptr,
+    entries: number,
+    parent: Ptr,
+    addRow: Ptr,
+    fromBias: Ptr,
+    weights: Ptr,
+    bias: Ptr,
+    width: number,
+    c0: number,
+    c1: number,
+  ): void;
+  reduceTables(
+    grads: Ptr,
+    entries: number,
+    parent: Ptr,
+    addRow: Ptr,
+    fromBias: Ptr,
+    dWeights: Ptr,
+    dBias: Ptr,
+    width: number,
+    c0: number,
+    c1: number,
+  ): void;
+  firstLayer(
+    rowIdx: Ptr,
+    rows: number,
+    samples: number,
+    tables: Ptr,
+    width: number,
+    c0: number,
+    c1: number,
+    realWidth: number,
+    act: number,
+    A: Ptr,
+    wOut: Ptr,
+    outputs: number,
+    partial: Ptr,
+  ): void;
+  outputDot(
+    A: Ptr,
+    samples: number,
+    width: number,
+    c0: number,
+    c1: number,
+    wOut: Ptr,
+    outputs: number,
+    partial: Ptr,
+  ): void;
+  lossGrad(
+    partial: Ptr,
+    parts: number,
+    partStride: number,
+    samples: number,
+    padded: number,
+    outputs: number,
+    bOut: Ptr,
+    targets: Ptr,
+    loss: number,
+    scale: number,
+    out: Ptr,
+    dOut: Ptr,
+    dBOut: Ptr,
+  ): number;
+  backward2(
+    rowIdx: Ptr,
+    rows: number,
+    samples: number,
+    width: number,
+    c0: number,
+    c1: number,
+    act: number,
+    A: Ptr,
+    wOut: Ptr,
+    outputs: number,
+    dOut: Ptr,
+    dWOut: Ptr,
+    buckets: Ptr,
+  ): void;
+  outputBackward(
+    A: Ptr,
+    samples: number,
+    width: number,
+    act: number,
+    wOut: Ptr,
+    outputs: number,
+    dOut: Ptr,
+    dWOut: Ptr,
+    dZ: Ptr,
+  ): void;
+  scatterRows(dZ: Ptr, rowIdx: Ptr, rows: number, samples: number, width: number, buckets: Ptr): void;
+  denseForward(
+    Ain: Ptr,
+    samples: number,
+    widthIn: number,
+    realIn: number,
+    W: Ptr,
+    bias: Ptr,
+    widthOut: number,
+    realOut: number,
+    act: number,
+    Aout: Ptr,
+  ): void;
+  denseBackward(
+    Ain: Ptr,
+    samples: number,
+    widthIn: number,
+    realIn: number,
+    actIn: number,
+    W: Ptr,
+    widthOut: number,
+    dZ: Ptr,
+    dW: Ptr,
+    dBias: Ptr,
+    dZin: Ptr,
+  ): void;
+  sgdStep(p: Ptr, g: Ptr, buf: Ptr, n: number, lr: number, momentum: number, wd: number): void;
+  adamStep(
+    p: Ptr,
+    g: Ptr,
+    m: Ptr,
+    v: Ptr,
+    n: number,
+    lr: number,
+    beta1: number,
+    beta2: number,
+    eps: number,
+    wd: number,
+    decoupled: number,
+    bc1: number,
+    bc2: number,
+  ): void;
 }
 
 export type Flavour = 'simd' | 'relaxed';
 
 export interface Kernels {
   readonly flavour: Flavour;
+  /** The compiled module: post it to a worker to run kernels there over the same memory. */
+  readonly module: WebAssembly.Module;
   readonly exports: KernelExports;
   readonly memory: WebAssembly.Memory;
   readonly heap: Heap;
@@ -41,5 +180,5 @@ export async function instantiateKernels(
     },
   });
   const exports = instance.exports as unknown as KernelExports;
-  return { flavour, exports, memory, heap: new Heap(memory, exports.heapBase()) };
+  return { flavour, module, exports, memory, heap: new Heap(memory, exports.heapBase()) };
 }

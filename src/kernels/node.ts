@@ -2,6 +2,8 @@ import { readFile } from 'node:fs/promises';
 import { setFlagsFromString } from 'node:v8';
 import { type Flavour, instantiateKernels, type Kernels } from './instantiate.ts';
 
+export type { Flavour, Kernels };
+
 const BUILD_DIR = new URL('../../build/', import.meta.url);
 
 export type FlavourChoice = Flavour | 'auto';
@@ -15,6 +17,7 @@ export async function loadKernels(
   choice: FlavourChoice = 'auto',
   memory?: WebAssembly.Memory,
 ): Promise<Kernels> {
+  if (choice !== 'simd') setFlagsFromString('--experimental-wasm-relaxed-simd');
   const flavour = choice === 'auto' ? await bestFlavour() : choice;
   const bytes = await readKernelBytes(flavour);
   if (!WebAssembly.validate(bytes)) {
@@ -24,7 +27,6 @@ export async function loadKernels(
 }
 
 async function bestFlavour(): Promise<Flavour> {
-  setFlagsFromString('--experimental-wasm-relaxed-simd');
   return WebAssembly.validate(await readKernelBytes('relaxed')) ? 'relaxed' : 'simd';
 }
 

@@ -24,6 +24,17 @@ export function compactBatch(task: Task, skill: Int32Array, bits: Uint32Array): 
   return { size: skill.length, words: task.words, skill, bits, scratch: new Uint32Array(2 * skill.length) };
 }
 
+/** The first n samples of `batch`, sharing its arrays (a short last batch of an epoch). */
+export function batchPrefix(batch: CompactBatch, n: number): CompactBatch {
+  if (n === batch.size) return batch;
+  return {
+    ...batch,
+    size: n,
+    skill: batch.skill.subarray(0, n),
+    bits: batch.bits.subarray(0, n * batch.words),
+  };
+}
+
 export function allocBatch(task: Task, size: number): CompactBatch {
   return compactBatch(task, new Int32Array(size), new Uint32Array(size * task.words));
 }

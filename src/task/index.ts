@@ -2,6 +2,7 @@ export { AliasTable } from './alias.ts';
 export { skillBasis, targetFunction } from './basis.ts';
 export {
   allocBatch,
+  batchPrefix,
   type CompactBatch,
   compactBatch,
   exactFrequencyCounts,

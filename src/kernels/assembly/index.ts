@@ -31,3 +31,16 @@ export function addRows(out: usize, bias: usize, table: usize, rows: usize, coun
     store<f32>(out + col, acc);
   }
 }
+
+export { buildTables, reduceTables } from './tables';
+export {
+  backward2,
+  denseBackward,
+  denseForward,
+  firstLayer,
+  lossGrad,
+  outputBackward,
+  outputDot,
+  scatterRows,
+} from './mlp';
+export { adamStep, sgdStep } from './optim';

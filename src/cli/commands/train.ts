@@ -1,0 +1,93 @@
+import { readFileSync } from 'node:fs';
+import { Command } from 'commander';
+import { UsageError } from '../../errors.ts';
+import { parseRunConfig, type RunConfig } from '../../experiment/config.ts';
+import { mergeConfig, PRESETS, preset } from '../../experiment/presets.ts';
+import { readRunConfig, trainRun } from '../../experiment/run.ts';
+import { addConfigFlags, configFromFlags, RUN_FLAGS } from '../flags.ts';
+import { printJson } from '../options.ts';
+import { progressReporter } from '../progress.ts';
+
+export function trainCommand(): Command {
+  const cmd = new Command('train')
+    .description(
+      'train a network on the task, writing DIR/config.json, DIR/curve.jsonl (R_k/S per evaluation) and DIR/summary.json',
+    )
+    .option('--preset <name>', `start from a paper setting: ${Object.keys(PRESETS).join(', ')}`)
+    .option('--config <file>', 'a run config (JSON); flags override its fields')
+    .option('--out <dir>', 'run directory (required)')
+    .option('--resume', 'continue the run in --out from its last checkpoint')
+    .option('--json', 'print the summary as JSON at the end');
+  addConfigFlags(cmd, RUN_FLAGS);
+  cmd.addHelpText(
+    'after',
+    `\nPresets:\n${Object.entries(PRESETS)
+      .map(([n, p]) => `  ${n}: ${p.description}`)
+      .join('\n')}`,
+  );
+  return cmd.action((opts) => train(opts));
+}
+
+async function train(opts: Record<string, unknown>): Promise<void> {
+  const out = opts.out;
+  if (typeof out !== 'string' || out === '') throw new UsageError('--out must name a run directory');
+  const flags = configFromFlags(opts, RUN_FLAGS);
+  if (
+    flags.data &&
+    (flags.data as { D?: unknown }).D !== undefined &&
+    !(flags.data as { regime?: unknown }).regime
+  ) {
+    (flags.data as Record<string, unknown>).regime = 'fixed';
+  }
+  let config: RunConfig;
+  if (opts.resume) {
+    const saved = readRunConfig(out);
+    const allowed = Object.keys(flags).every((k) => k === 'steps');
+    if (!allowed || opts.preset || opts.config) {
+      throw new UsageError('--resume continues the run as configured: only --steps may be given with it');
+    }
+    config = parseRunConfig({ ...saved, ...flags });
+  } else {
+    const base = opts.preset ? preset(String(opts.preset)) : {};
+    const file = opts.config ? readConfigFile(String(opts.config)) : {};
+    config = parseRunConfig(mergeConfig(base, file, flags));
+  }
+  const controller = new AbortController();
+  const onSigint = () => {
+    if (controller.signal.aborted) process.exit(130);
+    controller.abort();
+  };
+  process.on('SIGINT', onSigint);
+  const progress = progressReporter(config);
+  try {
+    const summary = await trainRun(config, {
+      out,
+      resume: Boolean(opts.resume),
+      signal: controller.signal,
+      onStep: progress.step,
+      onEvaluation: progress.evaluation,
+    });
+    progress.stop();
+    if (opts.json) printJson(summary);
+    else process.stderr.write(`${summary.status}: step ${summary.step}/${summary.steps} → ${out}\n`);
+    if (summary.status === 'diverged') throw new UsageError(summary.message ?? 'the run diverged');
+    if (summary.status === 'interrupted') process.exitCode = 130;
+  } finally {
+    progress.stop();
+    process.off('SIGINT', onSigint);
+  }
+}
+
+function readConfigFile(path: string): Record<string, unknown> {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch {
+    throw new UsageError(`--config must name a readable JSON file (got "${path}")`);
+  }
+  try {
+    return JSON.parse(text) as Record<string, unknown>;
+  } catch (e) {
+    throw new UsageError(`--config ${path} is not valid JSON: ${(e as Error).message}`);
+  }
+}

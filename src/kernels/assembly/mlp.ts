@@ -1,0 +1,391 @@
+// The network's layers over a chunk of samples. Activations are row-major [sample × width]; width is the
+// padded hidden width (a multiple of 16) and [c0, c1) the columns (hidden units) this call owns, so two
+// threads can split the units of a layer. Output weights are stored output-major [outputs × width].
+import { activate, activationSlope, hsum, madd, maskPadding, RELU, TANH } from './simd';
+
+const MSE: i32 = 0;
+const MSE_HALF: i32 = 1;
+
+/**
+ * First layer from the partial-sum tables: h[b] = Σ_r tables[rowIdx[b·rows + r]], A[b] = act(h[b]) (padded
+ * units forced to 0). With outputs > 0 (a one-hidden-layer network) the output layer is fused in:
+ * partial[b·outputs + o] = Σ_{c∈[c0,c1)} A[b][c]·wOut[o][c]. A = 0 skips storing activations (evaluation).
+ */
+export function firstLayer(
+  rowIdx: usize,
+  rows: i32,
+  samples: i32,
+  tables: usize,
+  width: i32,
+  c0: i32,
+  c1: i32,
+  realWidth: i32,
+  act: i32,
+  A: usize,
+  wOut: usize,
+  outputs: i32,
+  partial: usize,
+): void {
+  const rowBytes = (<usize>width) << 2;
+  const zero = f32x4.splat(0);
+  for (let b = 0; b < samples; b++) {
+    const idx = rowIdx + ((<usize>(b * rows)) << 2);
+    const aRow = A + <usize>b * rowBytes;
+    let d0 = zero;
+    let d1 = zero;
+    for (let c = c0; c < c1; c += 16) {
+      const col = (<usize>c) << 2;
+      let p = tables + <usize>load<i32>(idx) * rowBytes + col;
+      let h0 = v128.load(p);
+      let h1 = v128.load(p, 16);
+      let h2 = v128.load(p, 32);
+      let h3 = v128.load(p, 48);
+      for (let r = 1; r < rows; r++) {
+        p = tables + <usize>load<i32>(idx + ((<usize>r) << 2)) * rowBytes + col;
+        h0 = f32x4.add(h0, v128.load(p));
+        h1 = f32x4.add(h1, v128.load(p, 16));
+        h2 = f32x4.add(h2, v128.load(p, 32));
+        h3 = f32x4.add(h3, v128.load(p, 48));
+      }
+      const a0 = maskPadding(activate(h0, act), c, realWidth);
+      const a1 = maskPadding(activate(h1, act), c + 4, realWidth);
+      const a2 = maskPadding(activate(h2, act), c + 8, realWidth);
+      const a3 = maskPadding(activate(h3, act), c + 12, realWidth);
+      if (A) {
+        v128.store(aRow + col, a0);
+        v128.store(aRow + col, a1, 16);
+        v128.store(aRow + col, a2, 32);
+        v128.store(aRow + col, a3, 48);
+      }
+      if (outputs > 0) {
+        const w = wOut + col;
+        d0 = madd(a0, v128.load(w), d0);
+        d0 = madd(a1, v128.load(w, 16), d0);
+        d0 = madd(a2, v128.load(w, 32), d0);
+        d0 = madd(a3, v128.load(w, 48), d0);
+        if (outputs == 2) {
+          const w2 = w + rowBytes;
+          d1 = madd(a0, v128.load(w2), d1);
+          d1 = madd(a1, v128.load(w2, 16), d1);
+          d1 = madd(a2, v128.load(w2, 32), d1);
+          d1 = madd(a3, v128.load(w2, 48), d1);
+        }
+      }
+    }
+    if (outputs > 0) {
+      const out = partial + ((<usize>(b * outputs)) << 2);
+      store<f32>(out, hsum(d0));
+      if (outputs == 2) store<f32>(out, hsum(d1), 4);
+    }
+  }
+}
+
+/** partial[b·outputs + o] = Σ_{c∈[c0,c1)} A[b][c]·wOut[o][c]: the output layer of a deeper network. */
+export function outputDot(
+  A: usize,
+  samples: i32,
+  width: i32,
+  c0: i32,
+  c1: i32,
+  wOut: usize,
+  outputs: i32,
+  partial: usize,
+): void {
+  const rowBytes = (<usize>width) << 2;
+  for (let b = 0; b < samples; b++) {
+    const aRow = A + <usize>b * rowBytes;
+    for (let o = 0; o < outputs; o++) {
+      const w = wOut + <usize>o * rowBytes;
+      let d = f32x4.splat(0);
+      for (let c = c0; c < c1; c += 4) d = madd(v128.load(aRow + ((<usize>c) << 2)), v128.load(w + ((<usize>c) << 2)), d);
+      store<f32>(partial + ((<usize>(b * outputs + o)) << 2), hsum(d));
+    }
+  }
+}
+
+/**
+ * Network outputs and the loss gradient for a chunk: f[b][o] = bOut[o] + Σ_t partial_t[b][o] over `parts`
+ * partial sums (one per thread, `partStride` floats apart). Loss per sample: mse (f − y)² (PyTorch MSELoss,
+ * no ½), mse-half ½(f − y)² (Eq. 5), or cross-entropy over two logits with class targets[b] ∈ {0, 1}.
+ * dOut = ∂(mean loss)/∂f with `scale` = 1/batch; samples in [samples, padded) get dOut = 0. dOut = 0 skips
+ * the gradient (evaluation); otherwise dBOut[o] accumulates Σ_b dOut[b][o]. Returns the chunk's summed loss.
+ */
+export function lossGrad(
+  partial: usize,
+  parts: i32,
+  partStride: i32,
+  samples: i32,
+  padded: i32,
+  outputs: i32,
+  bOut: usize,
+  targets: usize,
+  loss: i32,
+  scale: f32,
+  out: usize,
+  dOut: usize,
+  dBOut: usize,
+): f64 {
+  let total: f64 = 0;
+  for (let b = 0; b < padded; b++) {
+    for (let o = 0; o < outputs; o++) {
+      let f = load<f32>(bOut + ((<usize>o) << 2));
+      for (let t = 0; t < parts; t++) f += load<f32>(partial + ((<usize>(t * partStride + b * outputs + o)) << 2));
+      store<f32>(out + ((<usize>(b * outputs + o)) << 2), f);
+    }
+    const g = dOut + ((<usize>(b * outputs)) << 2);
+    if (b >= samples) {
+      if (dOut) for (let o = 0; o < outputs; o++) store<f32>(g + ((<usize>o) << 2), 0);
+      continue;
+    }
+    const y = load<f32>(targets + ((<usize>b) << 2));
+    const f = out + ((<usize>(b * outputs)) << 2);
+    if (loss == MSE || loss == MSE_HALF) {
+      const e = load<f32>(f) - y;
+      total += loss == MSE ? <f64>e * e : 0.5 * <f64>e * e;
+      if (dOut) {
+        const d: f32 = (loss == MSE ? <f32>2 * e : e) * scale;
+        store<f32>(g, d);
+        store<f32>(dBOut, load<f32>(dBOut) + d);
+      }
+    } else {
+      const z0 = <f64>load<f32>(f);
+      const z1 = <f64>load<f32>(f, 4);
+      const m = Math.max(z0, z1);
+      const lse = m + Math.log(Math.exp(z0 - m) + Math.exp(z1 - m));
+      total += lse - (y > 0.5 ? z1 : z0);
+      if (dOut) {
+        const p1 = 1 / (1 + Math.exp(z0 - z1));
+        const d0 = <f32>((1 - p1 - (y > 0.5 ? 0 : 1)) * scale);
+        const d1 = <f32>((p1 - (y > 0.5 ? 1 : 0)) * scale);
+        store<f32>(g, d0);
+        store<f32>(g, d1, 4);
+        store<f32>(dBOut, load<f32>(dBOut) + d0);
+        store<f32>(dBOut, load<f32>(dBOut, 4) + d1, 4);
+      }
+    }
+  }
+  return total;
+}
+
+/**
+ * Back through the output layer for 4 units at column offset `col`: dWOut[o] += g_o·a and returns
+ * dz = (Σ_o g_o·wOut[o])·act'(a), the gradient at the units' pre-activation.
+ */
+// @ts-ignore: decorator
+@inline
+function outputGrad4(
+  a: v128,
+  col: usize,
+  wOut: usize,
+  dWOut: usize,
+  rowBytes: usize,
+  outputs: i32,
+  g0: v128,
+  g1: v128,
+  act: i32,
+): v128 {
+  v128.store(dWOut + col, madd(g0, a, v128.load(dWOut + col)));
+  let s = f32x4.mul(g0, v128.load(wOut + col));
+  if (outputs == 2) {
+    v128.store(dWOut + rowBytes + col, madd(g1, a, v128.load(dWOut + rowBytes + col)));
+    s = madd(g1, v128.load(wOut + rowBytes + col), s);
+  }
+  return f32x4.mul(s, activationSlope(a, act));
+}
+
+/**
+ * Backward pass of a one-hidden-layer network over a chunk, fused: output-layer gradient, through the
+ * activation, and the hidden gradient of each sample scattered into the table-gradient rows it came from.
+ */
+export function backward2(
+  rowIdx: usize,
+  rows: i32,
+  samples: i32,
+  width: i32,
+  c0: i32,
+  c1: i32,
+  act: i32,
+  A: usize,
+  wOut: usize,
+  outputs: i32,
+  dOut: usize,
+  dWOut: usize,
+  buckets: usize,
+): void {
+  const rowBytes = (<usize>width) << 2;
+  for (let b = 0; b < samples; b++) {
+    const idx = rowIdx + ((<usize>(b * rows)) << 2);
+    const aRow = A + <usize>b * rowBytes;
+    const g = dOut + ((<usize>(b * outputs)) << 2);
+    const g0 = f32x4.splat(load<f32>(g));
+    const g1 = outputs == 2 ? f32x4.splat(load<f32>(g, 4)) : f32x4.splat(0);
+    for (let c = c0; c < c1; c += 16) {
+      const col = (<usize>c) << 2;
+      const z0 = outputGrad4(v128.load(aRow + col), col, wOut, dWOut, rowBytes, outputs, g0, g1, act);
+      const z1 = outputGrad4(v128.load(aRow + col, 16), col + 16, wOut, dWOut, rowBytes, outputs, g0, g1, act);
+      const z2 = outputGrad4(v128.load(aRow + col, 32), col + 32, wOut, dWOut, rowBytes, outputs, g0, g1, act);
+      const z3 = outputGrad4(v128.load(aRow + col, 48), col + 48, wOut, dWOut, rowBytes, outputs, g0, g1, act);
+      for (let r = 0; r < rows; r++) {
+        const p = buckets + <usize>load<i32>(idx + ((<usize>r) << 2)) * rowBytes + col;
+        v128.store(p, f32x4.add(v128.load(p), z0));
+        v128.store(p, f32x4.add(v128.load(p, 16), z1), 16);
+        v128.store(p, f32x4.add(v128.load(p, 32), z2), 32);
+        v128.store(p, f32x4.add(v128.load(p, 48), z3), 48);
+      }
+    }
+  }
+}
+
+/** The output layer's backward pass for a deeper network: dWOut += g ⊗ A, dZ = (g·wOut) ⊙ act'(A). */
+export function outputBackward(
+  A: usize,
+  samples: i32,
+  width: i32,
+  act: i32,
+  wOut: usize,
+  outputs: i32,
+  dOut: usize,
+  dWOut: usize,
+  dZ: usize,
+): void {
+  const rowBytes = (<usize>width) << 2;
+  for (let b = 0; b < samples; b++) {
+    const g = dOut + ((<usize>(b * outputs)) << 2);
+    const g0 = f32x4.splat(load<f32>(g));
+    const g1 = outputs == 2 ? f32x4.splat(load<f32>(g, 4)) : f32x4.splat(0);
+    const off = <usize>b * rowBytes;
+    for (let c = 0; c < width; c += 4) {
+      const col = (<usize>c) << 2;
+      v128.store(dZ + off + col, outputGrad4(v128.load(A + off + col), col, wOut, dWOut, rowBytes, outputs, g0, g1, act));
+    }
+  }
+}
+
+/** Scatters each sample's first-layer gradient dZ[b] into the table-gradient rows the sample used. */
+export function scatterRows(dZ: usize, rowIdx: usize, rows: i32, samples: i32, width: i32, buckets: usize): void {
+  const rowBytes = (<usize>width) << 2;
+  for (let b = 0; b < samples; b++) {
+    const idx = rowIdx + ((<usize>(b * rows)) << 2);
+    const z = dZ + <usize>b * rowBytes;
+    for (let r = 0; r < rows; r++) {
+      const p = buckets + <usize>load<i32>(idx + ((<usize>r) << 2)) * rowBytes;
+      for (let c = 0; c < width; c += 4) {
+        const col = (<usize>c) << 2;
+        v128.store(p + col, f32x4.add(v128.load(p + col), v128.load(z + col)));
+      }
+    }
+  }
+}
+
+/**
+ * A dense hidden layer: Aout[b] = act(bias + Σ_j Ain[b][j]·W[j]) for W input-major [widthIn × widthOut].
+ * Register-blocked 4 samples × 8 units so each weight load serves four samples; samples % 4 == 0.
+ */
+export function denseForward(
+  Ain: usize,
+  samples: i32,
+  widthIn: i32,
+  realIn: i32,
+  W: usize,
+  bias: usize,
+  widthOut: i32,
+  realOut: i32,
+  act: i32,
+  Aout: usize,
+): void {
+  const inBytes = (<usize>widthIn) << 2;
+  const outBytes = (<usize>widthOut) << 2;
+  for (let c = 0; c < widthOut; c += 8) {
+    const col = (<usize>c) << 2;
+    const bl = v128.load(bias + col);
+    const bh = v128.load(bias + col, 16);
+    for (let b = 0; b < samples; b += 4) {
+      const a = Ain + <usize>b * inBytes;
+      let s0l = bl, s0h = bh, s1l = bl, s1h = bh, s2l = bl, s2h = bh, s3l = bl, s3h = bh;
+      for (let j = 0; j < realIn; j++) {
+        const w = W + <usize>j * outBytes + col;
+        const wl = v128.load(w);
+        const wh = v128.load(w, 16);
+        const x = a + ((<usize>j) << 2);
+        const x0 = v128.load32_splat(x);
+        const x1 = v128.load32_splat(x + inBytes);
+        const x2 = v128.load32_splat(x + 2 * inBytes);
+        const x3 = v128.load32_splat(x + 3 * inBytes);
+        s0l = madd(x0, wl, s0l);
+        s0h = madd(x0, wh, s0h);
+        s1l = madd(x1, wl, s1l);
+        s1h = madd(x1, wh, s1h);
+        s2l = madd(x2, wl, s2l);
+        s2h = madd(x2, wh, s2h);
+        s3l = madd(x3, wl, s3l);
+        s3h = madd(x3, wh, s3h);
+      }
+      const o = Aout + <usize>b * outBytes + col;
+      v128.store(o, maskPadding(activate(s0l, act), c, realOut));
+      v128.store(o, maskPadding(activate(s0h, act), c + 4, realOut), 16);
+      v128.store(o + outBytes, maskPadding(activate(s1l, act), c, realOut));
+      v128.store(o + outBytes, maskPadding(activate(s1h, act), c + 4, realOut), 16);
+      v128.store(o + 2 * outBytes, maskPadding(activate(s2l, act), c, realOut));
+      v128.store(o + 2 * outBytes, maskPadding(activate(s2h, act), c + 4, realOut), 16);
+      v128.store(o + 3 * outBytes, maskPadding(activate(s3l, act), c, realOut));
+      v128.store(o + 3 * outBytes, maskPadding(activate(s3h, act), c + 4, realOut), 16);
+    }
+  }
+}
+
+/**
+ * A dense hidden layer's backward pass given dZ (its pre-activation gradient): dW[j] += Σ_b Ain[b][j]·dZ[b],
+ * dBias += Σ_b dZ[b], and dZin[b][j] = (Σ_c dZ[b][c]·W[j][c])·act'(Ain[b][j]) for the layer below.
+ */
+export function denseBackward(
+  Ain: usize,
+  samples: i32,
+  widthIn: i32,
+  realIn: i32,
+  actIn: i32,
+  W: usize,
+  widthOut: i32,
+  dZ: usize,
+  dW: usize,
+  dBias: usize,
+  dZin: usize,
+): void {
+  const inBytes = (<usize>widthIn) << 2;
+  const outBytes = (<usize>widthOut) << 2;
+  for (let c = 0; c < widthOut; c += 4) {
+    const col = (<usize>c) << 2;
+    let s = v128.load(dBias + col);
+    for (let b = 0; b < samples; b++) s = f32x4.add(s, v128.load(dZ + <usize>b * outBytes + col));
+    v128.store(dBias + col, s);
+  }
+  for (let j = 0; j < realIn; j++) {
+    const dw = dW + <usize>j * outBytes;
+    for (let b = 0; b < samples; b++) {
+      const x = f32x4.splat(load<f32>(Ain + <usize>b * inBytes + ((<usize>j) << 2)));
+      const z = dZ + <usize>b * outBytes;
+      for (let c = 0; c < widthOut; c += 4) {
+        const col = (<usize>c) << 2;
+        v128.store(dw + col, madd(x, v128.load(z + col), v128.load(dw + col)));
+      }
+    }
+  }
+  for (let b = 0; b < samples; b++) {
+    const z = dZ + <usize>b * outBytes;
+    const a = Ain + <usize>b * inBytes;
+    const out = dZin + <usize>b * inBytes;
+    for (let j = 0; j < widthIn; j++) {
+      const w = W + <usize>j * outBytes;
+      let d = f32x4.splat(0);
+      if (j < realIn) for (let c = 0; c < widthOut; c += 4) d = madd(v128.load(z + ((<usize>c) << 2)), v128.load(w + ((<usize>c) << 2)), d);
+      store<f32>(out + ((<usize>j) << 2), hsum(d) * slope1(load<f32>(a + ((<usize>j) << 2)), actIn));
+    }
+  }
+}
+
+// @ts-ignore: decorator
+@inline
+function slope1(a: f32, act: i32): f32 {
+  if (act == RELU) return a > 0 ? 1 : 0;
+  if (act == TANH) return 1 - a * a;
+  return a * (1 - a);
+}

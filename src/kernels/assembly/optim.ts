@@ -1,0 +1,60 @@
+// Parameter updates over flat arrays, exactly as PyTorch's optimisers define them (n % 4 == 0).
+
+/** SGD: g' = g + wd·p; buf = momentum·buf + g' (dampening 0); p −= lr·(momentum > 0 ? buf : g'). */
+export function sgdStep(p: usize, g: usize, buf: usize, n: i32, lr: f32, momentum: f32, wd: f32): void {
+  const vlr = f32x4.splat(lr);
+  const vmu = f32x4.splat(momentum);
+  const vwd = f32x4.splat(wd);
+  for (let i = 0; i < n; i += 4) {
+    const o = (<usize>i) << 2;
+    const w = v128.load(p + o);
+    let d = f32x4.add(v128.load(g + o), f32x4.mul(vwd, w));
+    if (momentum != 0) {
+      d = f32x4.add(f32x4.mul(vmu, v128.load(buf + o)), d);
+      v128.store(buf + o, d);
+    }
+    v128.store(p + o, f32x4.sub(w, f32x4.mul(vlr, d)));
+  }
+}
+
+/**
+ * Adam (decoupled = 0: L2, g' = g + wd·p) or AdamW (decoupled = 1: p ← p·(1 − lr·wd) first):
+ * m = β1·m + (1−β1)·g', v = β2·v + (1−β2)·g'², p −= (lr/bc1)·m / (√v/√bc2 + eps), bc_i = 1 − β_i^t.
+ */
+export function adamStep(
+  p: usize,
+  g: usize,
+  m: usize,
+  v: usize,
+  n: i32,
+  lr: f32,
+  beta1: f32,
+  beta2: f32,
+  eps: f32,
+  wd: f32,
+  decoupled: i32,
+  bc1: f32,
+  bc2: f32,
+): void {
+  const b1 = f32x4.splat(beta1);
+  const b2 = f32x4.splat(beta2);
+  const c1 = f32x4.splat(1 - beta1);
+  const c2 = f32x4.splat(1 - beta2);
+  const step = f32x4.splat(lr / bc1);
+  const root = f32x4.splat(<f32>Math.sqrt(bc2));
+  const veps = f32x4.splat(eps);
+  const l2 = f32x4.splat(decoupled ? 0 : wd);
+  const shrink = f32x4.splat(decoupled ? 1 - lr * wd : 1);
+  for (let i = 0; i < n; i += 4) {
+    const o = (<usize>i) << 2;
+    let w = v128.load(p + o);
+    const grad = f32x4.add(v128.load(g + o), f32x4.mul(l2, w));
+    w = f32x4.mul(w, shrink);
+    const mm = f32x4.add(f32x4.mul(b1, v128.load(m + o)), f32x4.mul(c1, grad));
+    const vv = f32x4.add(f32x4.mul(b2, v128.load(v + o)), f32x4.mul(c2, f32x4.mul(grad, grad)));
+    v128.store(m + o, mm);
+    v128.store(v + o, vv);
+    const denom = f32x4.add(f32x4.div(f32x4.sqrt(vv), root), veps);
+    v128.store(p + o, f32x4.sub(w, f32x4.div(f32x4.mul(step, mm), denom)));
+  }
+}

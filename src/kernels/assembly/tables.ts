@@ -1,0 +1,65 @@
+// Partial-sum tables for a binary-input first layer (baselines.md §c.5 and §e). Table entry e is the sum of
+// a set of first-layer rows, built incrementally: entry(e) = base(e) + W1[addRow[e]], where base(e) is
+// entry(parent[e]), or the bias b1 (fromBias[e] = 1), or zero. A sample's pre-activation is then the sum of
+// a few entries (one per group of 4 input bits), and the gradient flows back through the same tree.
+// Entries are ordered so every parent precedes its children. Columns [c0, c1) only: threads split them.
+
+export function buildTables(
+  tables: usize,
+  entries: i32,
+  parent: usize,
+  addRow: usize,
+  fromBias: usize,
+  weights: usize,
+  bias: usize,
+  width: i32,
+  c0: i32,
+  c1: i32,
+): void {
+  const rowBytes = (<usize>width) << 2;
+  for (let e = 0; e < entries; e++) {
+    const dst = tables + <usize>e * rowBytes;
+    const p = load<i32>(parent + ((<usize>e) << 2));
+    const a = load<i32>(addRow + ((<usize>e) << 2));
+    const base: usize = p >= 0 ? tables + <usize>p * rowBytes : load<i32>(fromBias + ((<usize>e) << 2)) ? bias : 0;
+    const add: usize = a >= 0 ? weights + <usize>a * rowBytes : 0;
+    for (let c = c0; c < c1; c += 4) {
+      const col = (<usize>c) << 2;
+      let v = base ? v128.load(base + col) : f32x4.splat(0);
+      if (add) v = f32x4.add(v, v128.load(add + col));
+      v128.store(dst + col, v);
+    }
+  }
+}
+
+/**
+ * The backward pass of buildTables: `grads` holds dL/d(entry) per entry (the scattered hidden gradients);
+ * adds each entry's subtree sum into dW1[addRow[e]] and, at the roots, into db1. Consumes `grads`.
+ */
+export function reduceTables(
+  grads: usize,
+  entries: i32,
+  parent: usize,
+  addRow: usize,
+  fromBias: usize,
+  dWeights: usize,
+  dBias: usize,
+  width: i32,
+  c0: i32,
+  c1: i32,
+): void {
+  const rowBytes = (<usize>width) << 2;
+  for (let e = entries - 1; e >= 0; e--) {
+    const src = grads + <usize>e * rowBytes;
+    const p = load<i32>(parent + ((<usize>e) << 2));
+    const a = load<i32>(addRow + ((<usize>e) << 2));
+    const into: usize = p >= 0 ? grads + <usize>p * rowBytes : load<i32>(fromBias + ((<usize>e) << 2)) ? dBias : 0;
+    const dw: usize = a >= 0 ? dWeights + <usize>a * rowBytes : 0;
+    for (let c = c0; c < c1; c += 4) {
+      const col = (<usize>c) << 2;
+      const g = v128.load(src + col);
+      if (dw) v128.store(dw + col, f32x4.add(v128.load(dw + col), g));
+      if (into) v128.store(into + col, f32x4.add(v128.load(into + col), g));
+    }
+  }
+}

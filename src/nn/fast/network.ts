@@ -1,0 +1,466 @@
+import type { Kernels } from '../../kernels/instantiate.ts';
+import type { CompactBatch } from '../../task/batch.ts';
+import type { ModelSpec, OptimizerSpec } from '../config.ts';
+import { type ParamLayout, paramLayout } from '../layout.ts';
+import { type TablePlan, tablePlan, tableRows } from './tables.ts';
+
+const ACTIVATION = { relu: 0, tanh: 1, sigmoid: 2 } as const;
+const LOSS = { mse: 0, 'mse-half': 1, ce: 2 } as const;
+
+/** Hidden widths are padded to a multiple of 16 (four v128 vectors); padded units stay exactly zero. */
+export const PAD = 16;
+const pad = (n: number, to: number) => Math.ceil(n / to) * to;
+
+/**
+ * How one of two threads shares a network (a one-hidden-layer network only): the hidden units are split
+ * [0, split) | [split, wp), the flat parameter update by halves, and `barrier` holds both threads in step.
+ * Both threads build the same FastNetwork over the same memory (same heap start, same allocations).
+ */
+export interface ThreadRole {
+  readonly index: 0 | 1;
+  readonly barrier: () => void;
+  /** Command block in shared memory: [command, samples, rowIdx ptr, targets ptr, optimiser steps, lr (f32)]. */
+  readonly command: Int32Array;
+}
+
+const TRAIN = 1;
+const FORWARD = 2;
+export const EXIT = 3;
+
+/** Offsets (in floats) of one layer's blocks in the kernel parameter array. */
+interface KernelLayer {
+  readonly w: number;
+  readonly b: number;
+}
+
+/**
+ * A network on the WASM kernels: parameters, gradients, optimiser state, partial-sum tables and the
+ * per-chunk scratch all live in the kernels' memory. Its parameter layout is padded and has the output
+ * layer output-major; `setParams`/`getParams` convert from/to the reference layout (src/nn/layout.ts).
+ */
+export class FastNetwork {
+  readonly model: ModelSpec;
+  readonly optimizer: OptimizerSpec;
+  readonly ref: ParamLayout;
+  readonly plan: TablePlan;
+  /** Padded hidden width. */
+  readonly wp: number;
+  readonly chunk: number;
+  private readonly k: Kernels;
+  private readonly layers: KernelLayer[];
+  private readonly size: number;
+  private readonly params: Float32Array;
+  private readonly grads: Float32Array;
+  /** SGD: the momentum buffer; Adam: first and second moments. */
+  private readonly moments: Float32Array[];
+  private readonly tables: Float32Array;
+  private readonly buckets: Float32Array;
+  private readonly planPtrs: { parent: number; addRow: number; fromBias: number };
+  private readonly acts: Float32Array[];
+  private readonly dZ: Float32Array[];
+  private readonly partial: Float32Array;
+  private readonly out: Float32Array;
+  private readonly dOut: Float32Array;
+  private rowIdx = new Int32Array(0);
+  private targets = new Float32Array(0);
+  private readonly thread: ThreadRole | null;
+  /** This thread's hidden units [c0, c1) and share [e0, e1) of the flat parameter update. */
+  private readonly c0: number;
+  private readonly c1: number;
+  private readonly e0: number;
+  private readonly e1: number;
+  /** Thread 1's own output and output-gradient buffers and a discarded dBOut (thread 0 owns the real one). */
+  private readonly spare: { out: Float32Array; dOut: Float32Array; dBOut: Float32Array };
+  private loss = 0;
+  /** Optimiser steps taken (Adam's bias correction uses it). */
+  steps = 0;
+
+  constructor(
+    k: Kernels,
+    skills: number,
+    bits: number,
+    model: ModelSpec,
+    optimizer: OptimizerSpec,
+    chunk = 64,
+    thread: ThreadRole | null = null,
+  ) {
+    if (thread && model.depth !== 2) throw new RangeError('two threads need a one-hidden-layer network');
+    this.k = k;
+    this.thread = thread;
+    this.model = model;
+    this.optimizer = optimizer;
+    this.chunk = pad(chunk, 4);
+    const inputs = skills + bits;
+    this.ref = paramLayout(inputs, model);
+    this.plan = tablePlan(skills, bits);
+    const wp = pad(model.width, PAD);
+    this.wp = wp;
+    const outputs = this.ref.outputs;
+    // Kernel layout: W1 [inputs × wp], b1, then (depth − 2) × (W [wp × wp], b), then wOut [outputs × wp], bOut.
+    const fanIns = [inputs, ...Array<number>(model.depth - 2).fill(wp)];
+    this.layers = [];
+    let at = 0;
+    for (const fanIn of fanIns) {
+      this.layers.push({ w: at, b: at + fanIn * wp });
+      at += (fanIn + 1) * wp;
+    }
+    this.layers.push({ w: at, b: at + outputs * wp });
+    this.size = at + outputs * wp + 4;
+    const f32 = (n: number) => k.heap.array(Float32Array, n);
+    this.params = f32(this.size);
+    this.grads = f32(this.size);
+    this.moments = (optimizer.name === 'sgd' ? (optimizer.momentum > 0 ? [0] : []) : [0, 0]).map(() =>
+      f32(this.size),
+    );
+    this.tables = f32(this.plan.entries * wp);
+    this.buckets = f32(this.plan.entries * wp);
+    const i32 = (a: Int32Array) => {
+      const v = k.heap.array(Int32Array, a.length);
+      v.set(a);
+      return v.byteOffset;
+    };
+    this.planPtrs = {
+      parent: i32(this.plan.parent),
+      addRow: i32(this.plan.addRow),
+      fromBias: i32(this.plan.fromBias),
+    };
+    this.acts = Array.from({ length: model.depth - 1 }, () => f32(this.chunk * wp));
+    this.dZ = model.depth > 2 ? Array.from({ length: model.depth - 1 }, () => f32(this.chunk * wp)) : [];
+    // Partial output sums: [2 chunk parities][2 threads][chunk × outputs], so a thread may start the next
+    // chunk while the other still reads this one's sums.
+    this.partial = f32(4 * this.chunk * outputs);
+    this.out = f32(this.chunk * outputs);
+    this.dOut = f32(this.chunk * outputs);
+    this.spare = { out: f32(this.chunk * outputs), dOut: f32(this.chunk * outputs), dBOut: f32(4) };
+    const split = thread ? Math.round(wp / 2 / PAD) * PAD : wp;
+    const half = thread ? Math.floor(this.size / 8) * 4 : this.size;
+    const second = thread?.index === 1;
+    [this.c0, this.c1] = second ? [split, wp] : [0, split];
+    [this.e0, this.e1] = second ? [half, this.size] : [0, half];
+  }
+
+  get outputs(): number {
+    return this.ref.outputs;
+  }
+
+  /** Loads parameters given in the reference layout (src/nn/layout.ts) and rebuilds the tables. */
+  setParams(ref: ArrayLike<number>): void {
+    this.fromReference(ref, this.params);
+    this.rebuildTables();
+  }
+
+  /** The parameters in the reference layout. */
+  getParams(): Float32Array {
+    return this.toReference(this.params);
+  }
+
+  /** The gradient of the last trainStep's batch loss, at the parameters before its update (reference layout). */
+  getGrads(): Float32Array {
+    return this.toReference(this.grads);
+  }
+
+  /** Optimiser moments (SGD momentum buffer, or Adam's m and v) in the reference layout, for checkpoints. */
+  getMoments(): Float32Array[] {
+    return this.moments.map((m) => this.toReference(m));
+  }
+
+  setMoments(moments: ArrayLike<number>[]): void {
+    if (moments.length !== this.moments.length) throw new RangeError('optimiser state does not match');
+    moments.forEach((m, i) => this.fromReference(m, this.moments[i]));
+  }
+
+  /**
+   * One optimiser step on `batch` with per-sample `targets` (±S labels for mse, parity classes for ce) at
+   * learning rate `lr`; returns the batch's mean loss before the step.
+   */
+  trainStep(batch: CompactBatch, targets: Float32Array, lr: number): number {
+    this.prepare(batch, targets);
+    this.grads.fill(0);
+    this.buckets.fill(0);
+    this.command(TRAIN, batch.size, lr);
+    this.runTrain(batch.size, lr);
+    return this.loss / batch.size;
+  }
+
+  /** Network outputs for every sample of `batch` (n × outputs, row-major), without touching gradients. */
+  forward(batch: CompactBatch, outputs = new Float32Array(batch.size * this.outputs)): Float32Array {
+    this.prepare(batch, null);
+    this.command(FORWARD, batch.size, 0);
+    this.runForward(batch.size, outputs);
+    return outputs;
+  }
+
+  /** Thread 1's loop: runs each command thread 0 issues until EXIT. */
+  serve(): void {
+    const t = this.thread;
+    if (t?.index !== 1) throw new Error('serve() is for thread 1');
+    for (;;) {
+      t.barrier();
+      const [cmd, n, rowIdx, targets, steps] = t.command;
+      if (cmd === EXIT) return;
+      this.rowIdx = new Int32Array(this.k.memory.buffer, rowIdx, pad(n, this.chunk) * this.plan.rows);
+      this.targets = new Float32Array(this.k.memory.buffer, targets, pad(n, this.chunk));
+      this.steps = steps;
+      if (cmd === TRAIN)
+        this.runTrain(n, new Float32Array(t.command.buffer, t.command.byteOffset + 20, 1)[0]);
+      else this.runForward(n, null);
+    }
+  }
+
+  /** Thread 0 tells thread 1 what to run (no-op on one thread). */
+  private command(cmd: number, n: number, lr: number): void {
+    const t = this.thread;
+    if (!t) return;
+    t.command.set([cmd, n, this.rowIdx.byteOffset, this.targets.byteOffset, this.steps]);
+    new Float32Array(t.command.buffer, t.command.byteOffset + 20, 1)[0] = lr;
+    t.barrier(); // thread 1 reads the command after this; it stays put until the run's last barrier
+  }
+
+  private runTrain(n: number, lr: number): void {
+    this.loss = 0;
+    for (let start = 0, c = 0; start < n; start += this.chunk, c++) {
+      this.loss += this.chunkPass(start, Math.min(this.chunk, n - start), 1 / n, true, c);
+    }
+    const e = this.k.exports;
+    const { parent, addRow, fromBias } = this.planPtrs;
+    const [first] = this.layers;
+    e.reduceTables(
+      this.buckets.byteOffset,
+      this.plan.entries,
+      parent,
+      addRow,
+      fromBias,
+      this.ptr(this.grads, first.w),
+      this.ptr(this.grads, first.b),
+      this.wp,
+      this.c0,
+      this.c1,
+    );
+    this.thread?.barrier();
+    this.update(lr);
+    this.thread?.barrier();
+    this.rebuildTables(this.c0, this.c1);
+    this.thread?.barrier();
+  }
+
+  private runForward(n: number, outputs: Float32Array | null): void {
+    const o = this.outputs;
+    for (let start = 0, c = 0; start < n; start += this.chunk, c++) {
+      const m = Math.min(this.chunk, n - start);
+      this.chunkPass(start, m, 0, false, c);
+      outputs?.set(this.out.subarray(0, m * o), start * o);
+    }
+    this.thread?.barrier();
+  }
+
+  /**
+   * Forward (and with `train`, backward) over samples [start, start + n), chunk number `c`; returns their
+   * summed loss. On two threads each does its hidden units and both form the outputs from the two partial
+   * sums after one barrier.
+   */
+  private chunkPass(start: number, n: number, scale: number, train: boolean, c: number): number {
+    const e = this.k.exports;
+    const { wp, model } = this;
+    const o = this.outputs;
+    const act = ACTIVATION[model.activation];
+    const rows = this.plan.rows;
+    const rowPtr = this.rowIdx.byteOffset + start * rows * 4;
+    const targets = this.targets.byteOffset + start * 4;
+    const out = this.layers[this.layers.length - 1];
+    const wOut = this.ptr(this.params, out.w);
+    const padded = pad(n, 4);
+    const second = this.thread?.index === 1;
+    const own = second ? this.spare : { out: this.out, dOut: this.dOut, dBOut: null };
+    const dOut = train ? own.dOut.byteOffset : 0;
+    const dBOut = own.dBOut ? own.dBOut.byteOffset : this.ptr(this.grads, out.b);
+    const parts = this.thread ? 2 : 1;
+    const stride = this.chunk * o;
+    const bOut = this.ptr(this.params, out.b);
+    const lossId = LOSS[model.loss];
+    const lossGrad = (partial: number) =>
+      e.lossGrad(
+        partial,
+        parts,
+        stride,
+        n,
+        padded,
+        o,
+        bOut,
+        targets,
+        lossId,
+        scale,
+        own.out.byteOffset,
+        dOut,
+        dBOut,
+      );
+    const tables = this.tables.byteOffset;
+    const dWOut = this.ptr(this.grads, out.w);
+    if (model.depth === 2) {
+      const A = train ? this.acts[0].byteOffset : 0;
+      const sums = this.partial.byteOffset + (c & 1) * 2 * stride * 4;
+      const mine = sums + (second ? stride * 4 : 0);
+      e.firstLayer(rowPtr, rows, n, tables, wp, this.c0, this.c1, model.width, act, A, wOut, o, mine);
+      this.thread?.barrier();
+      if (!train && second) return 0;
+      const loss = lossGrad(sums);
+      if (train) {
+        e.backward2(
+          rowPtr,
+          rows,
+          n,
+          wp,
+          this.c0,
+          this.c1,
+          act,
+          A,
+          wOut,
+          o,
+          dOut,
+          dWOut,
+          this.buckets.byteOffset,
+        );
+      }
+      return loss;
+    }
+    const A = this.acts.map((a) => a.byteOffset);
+    e.firstLayer(rowPtr, rows, padded, tables, wp, 0, wp, model.width, act, A[0], 0, 0, 0);
+    for (let l = 1; l < A.length; l++) {
+      const layer = this.layers[l];
+      e.denseForward(
+        A[l - 1],
+        padded,
+        wp,
+        model.width,
+        this.ptr(this.params, layer.w),
+        this.ptr(this.params, layer.b),
+        wp,
+        model.width,
+        act,
+        A[l],
+      );
+    }
+    const last = A.length - 1;
+    e.outputDot(A[last], padded, wp, 0, wp, wOut, o, this.partial.byteOffset);
+    const loss = lossGrad(this.partial.byteOffset);
+    if (!train) return loss;
+    const dZ = this.dZ.map((z) => z.byteOffset);
+    e.outputBackward(A[last], padded, wp, act, wOut, o, dOut, dWOut, dZ[last]);
+    for (let l = last; l >= 1; l--) {
+      const layer = this.layers[l];
+      e.denseBackward(
+        A[l - 1],
+        padded,
+        wp,
+        model.width,
+        act,
+        this.ptr(this.params, layer.w),
+        wp,
+        dZ[l],
+        this.ptr(this.grads, layer.w),
+        this.ptr(this.grads, layer.b),
+        dZ[l - 1],
+      );
+    }
+    e.scatterRows(dZ[0], rowPtr, rows, padded, wp, this.buckets.byteOffset);
+    return loss;
+  }
+
+  /** Table rows and targets of `batch` into kernel memory (rows of padding samples point at entry 0). */
+  private prepare(batch: CompactBatch, targets: Float32Array | null): void {
+    const need = pad(batch.size, this.chunk);
+    if (this.rowIdx.length < need * this.plan.rows) {
+      this.rowIdx = this.k.heap.array(Int32Array, need * this.plan.rows);
+      this.targets = this.k.heap.array(Float32Array, need);
+    }
+    this.rowIdx.fill(0, batch.size * this.plan.rows);
+    tableRows(this.plan, batch, this.rowIdx);
+    if (targets) this.targets.set(targets.subarray(0, batch.size));
+  }
+
+  /** The optimiser on this thread's share [e0, e1) of the flat parameters (elementwise, so any split works). */
+  private update(lr: number): void {
+    const e = this.k.exports;
+    const o = this.optimizer;
+    this.steps++;
+    const at = (a: Float32Array | undefined) => (a ? a.byteOffset + this.e0 * 4 : 0);
+    const n = this.e1 - this.e0;
+    const [m, v] = this.moments;
+    if (o.name === 'sgd') {
+      e.sgdStep(at(this.params), at(this.grads), at(m), n, lr, o.momentum, o.weightDecay);
+    } else {
+      const bc1 = 1 - o.beta1 ** this.steps;
+      const bc2 = 1 - o.beta2 ** this.steps;
+      const decoupled = o.name === 'adamw' ? 1 : 0;
+      e.adamStep(
+        at(this.params),
+        at(this.grads),
+        at(m),
+        at(v),
+        n,
+        lr,
+        o.beta1,
+        o.beta2,
+        o.eps,
+        o.weightDecay,
+        decoupled,
+        bc1,
+        bc2,
+      );
+    }
+  }
+
+  private rebuildTables(c0 = 0, c1 = this.wp): void {
+    const { parent, addRow, fromBias } = this.planPtrs;
+    const [first] = this.layers;
+    const w1 = this.ptr(this.params, first.w);
+    const b1 = this.ptr(this.params, first.b);
+    this.k.exports.buildTables(
+      this.tables.byteOffset,
+      this.plan.entries,
+      parent,
+      addRow,
+      fromBias,
+      w1,
+      b1,
+      this.wp,
+      c0,
+      c1,
+    );
+  }
+
+  private ptr(a: Float32Array, offset: number): number {
+    return a.byteOffset + offset * 4;
+  }
+
+  /** Maps every parameter of the reference layout to its kernel position: k[map(i)] = ref[i]. */
+  private forEachParam(fn: (refIndex: number, kernelIndex: number) => void): void {
+    const { wp } = this;
+    this.ref.layers.forEach((layer, l) => {
+      const kl = this.layers[l];
+      const isOutput = l === this.ref.layers.length - 1;
+      for (let i = 0; i < layer.fanIn; i++) {
+        for (let o = 0; o < layer.fanOut; o++) {
+          fn(layer.w + i * layer.fanOut + o, kl.w + (isOutput ? o * wp + i : i * wp + o));
+        }
+      }
+      for (let o = 0; o < layer.fanOut; o++) fn(layer.b + o, kl.b + o);
+    });
+  }
+
+  private fromReference(ref: ArrayLike<number>, into: Float32Array): void {
+    if (ref.length !== this.ref.size)
+      throw new RangeError(`expected ${this.ref.size} parameters, got ${ref.length}`);
+    into.fill(0);
+    this.forEachParam((r, k) => {
+      into[k] = ref[r];
+    });
+  }
+
+  private toReference(from: Float32Array): Float32Array {
+    const ref = new Float32Array(this.ref.size);
+    this.forEachParam((r, k) => {
+      ref[r] = from[k];
+    });
+    return ref;
+  }
+}

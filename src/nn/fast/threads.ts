@@ -1,0 +1,80 @@
+import { Worker } from 'node:worker_threads';
+import type { Kernels } from '../../kernels/instantiate.ts';
+import type { ModelSpec, OptimizerSpec } from '../config.ts';
+import { makeBarrier } from './barrier.ts';
+import { EXIT, FastNetwork } from './network.ts';
+
+/** What a worker needs to build its twin of the network over the same memory. */
+export interface WorkerSetup {
+  module: WebAssembly.Module;
+  memory: WebAssembly.Memory;
+  flavour: Kernels['flavour'];
+  heapStart: number;
+  control: number;
+  skills: number;
+  bits: number;
+  model: ModelSpec;
+  optimizer: OptimizerSpec;
+  chunk: number;
+}
+
+/** A FastNetwork whose hidden units are split over this thread and one worker thread. */
+export type ThreadedNetwork = FastNetwork & { close(): Promise<void> };
+
+/**
+ * Builds a one-hidden-layer network run by two threads (this one and a worker_threads worker) over the
+ * kernels' shared memory. Use it as a FastNetwork; `close()` stops the worker.
+ */
+export async function createThreadedNetwork(
+  k: Kernels,
+  skills: number,
+  bits: number,
+  model: ModelSpec,
+  optimizer: OptimizerSpec,
+  chunk = 64,
+): Promise<ThreadedNetwork> {
+  const control = k.heap.array(Int32Array, 16); // [0, 2): barrier; [8, 16): command
+  const setup: WorkerSetup = {
+    module: k.module,
+    memory: k.memory,
+    flavour: k.flavour,
+    heapStart: k.heap.used,
+    control: control.byteOffset,
+    skills,
+    bits,
+    model,
+    optimizer,
+    chunk,
+  };
+  const role = {
+    index: 0 as const,
+    barrier: makeBarrier(control.subarray(0, 2)),
+    command: control.subarray(8),
+  };
+  const net = new FastNetwork(k, skills, bits, model, optimizer, chunk, role);
+  const worker = new Worker(bootstrap(new URL('./worker.ts', import.meta.url).href), {
+    eval: true,
+    workerData: setup,
+  });
+  await new Promise<void>((resolve, reject) => {
+    worker.once('message', () => resolve());
+    worker.once('error', reject);
+  });
+  const done = new Promise<void>((resolve) => worker.once('exit', () => resolve()));
+  let closed = false;
+  return Object.assign(net, {
+    async close() {
+      if (closed) return;
+      closed = true;
+      role.command[0] = EXIT;
+      role.barrier();
+      await done;
+    },
+  });
+}
+
+/** A worker's first code: register tsx (by absolute URL, so any working directory works), then load `url`. */
+function bootstrap(url: string): string {
+  const tsx = import.meta.resolve('tsx/esm/api');
+  return `import(${JSON.stringify(tsx)}).then((m) => { m.register(); return import(${JSON.stringify(url)}); });`;
+}

@@ -1,0 +1,120 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { type Flavour, loadKernels } from '../../src/kernels/node.ts';
+import { FastNetwork } from '../../src/nn/fast/network.ts';
+import {
+  createOptimizerState,
+  initParams,
+  learningRate,
+  lossAndGrad,
+  type ModelSpecInput,
+  type OptimizerSpecInput,
+  optimizerStep,
+  parityClass,
+  parseModelSpec,
+  parseOptimizerSpec,
+} from '../../src/nn/index.ts';
+import {
+  allocBatch,
+  batchLabels,
+  createTask,
+  denseInputs,
+  Rng,
+  sampleBatch,
+  seededStream,
+  type Task,
+} from '../../src/task/index.ts';
+
+// n_b = 10: the last 4-bit group is partial; width 20 pads to 32; batch 70 spans 5 chunks of 16, the last
+// one short and not a multiple of 4.
+const task = createTask({ skills: 3, bits: 10, m: 2, S: 1 }, 1);
+const BATCH = 70;
+
+function setup(task: Task, modelInput: ModelSpecInput, optInput: OptimizerSpecInput, flavour: Flavour) {
+  return loadKernels(flavour).then((k) => {
+    const model = parseModelSpec(modelInput);
+    const opt = parseOptimizerSpec(optInput);
+    const net = new FastNetwork(k, task.spec.skills, task.spec.bits, model, opt, 16);
+    const params = initParams(net.ref, model, Rng.fromSeed(3));
+    net.setParams(params);
+    return { k, model, opt, net, params };
+  });
+}
+
+function batchOf(task: Task, seed: number) {
+  const batch = allocBatch(task, BATCH);
+  sampleBatch(task, seededStream(seed, 'data'), batch);
+  const y = batchLabels(task, batch);
+  return { batch, y, x: denseInputs(task, batch) };
+}
+
+function targetsFor(lossName: string, y: Float32Array): Float32Array {
+  return lossName === 'ce' ? y.map((v) => parityClass(v, 'pm')) : y;
+}
+
+function maxAbs(a: ArrayLike<number>): number {
+  let m = 0;
+  for (let i = 0; i < a.length; i++) m = Math.max(m, Math.abs(a[i]));
+  return m;
+}
+
+const combos: ModelSpecInput[] = [];
+for (const depth of [2, 3]) {
+  for (const activation of ['relu', 'tanh', 'sigmoid'] as const) {
+    for (const loss of ['mse', 'mse-half', 'ce'] as const)
+      combos.push({ width: 20, depth, activation, loss, init: 'pytorch' });
+  }
+}
+
+for (const flavour of ['simd', 'relaxed'] as const) {
+  test(`kernels (${flavour}) equal the float64 reference: outputs, loss and gradient, every depth × activation × loss`, async () => {
+    for (const m of combos) {
+      const { model, net, params } = await setup(task, m, { lr: 0.1 }, flavour);
+      const { batch, y, x } = batchOf(task, 5);
+      const name = `${model.depth}/${model.activation}/${model.loss}`;
+      const ref = lossAndGrad(net.ref, model, params, x, y, BATCH);
+      const outputs = net.forward(batch);
+      const tol = 1e-5 * (1 + maxAbs(ref.outputs));
+      ref.outputs.forEach((v, i) =>
+        assert.ok(Math.abs(outputs[i] - v) <= tol, `${name} output ${i}: ${outputs[i]} vs ${v}`),
+      );
+      const loss = net.trainStep(batch, targetsFor(model.loss, y), 0.1);
+      assert.ok(Math.abs(loss - ref.loss) <= 1e-5 * (1 + ref.loss), `${name} loss ${loss} vs ${ref.loss}`);
+      const grads = net.getGrads();
+      const gtol = 1e-4 * maxAbs(ref.grad) + 1e-7;
+      ref.grad.forEach((g, i) =>
+        assert.ok(Math.abs(grads[i] - g) <= gtol, `${name} grad ${i}: ${grads[i]} vs ${g} (tol ${gtol})`),
+      );
+    }
+  });
+}
+
+test('kernel optimisers equal the reference optimizerStep over three steps (sgd ± momentum, adam, adamw)', async () => {
+  const specs: OptimizerSpecInput[] = [
+    { name: 'sgd', lr: 0.05, momentum: 0.9, weightDecay: 0.01 },
+    { name: 'sgd', lr: 0.05 },
+    { name: 'adam', lr: 0.01, weightDecay: 0.001 },
+    { name: 'adamw', lr: 0.01, weightDecay: 0.1 },
+  ];
+  for (const spec of specs) {
+    const { model, opt, net } = await setup(task, { width: 20, init: 'pytorch' }, spec, 'simd');
+    const state = createOptimizerState(net.ref.size, opt);
+    for (let step = 0; step < 3; step++) {
+      const before = net.getParams();
+      const { batch, y, x } = batchOf(task, 10 + step);
+      const { grad } = lossAndGrad(net.ref, model, before, x, y, BATCH);
+      const expected = Float64Array.from(before);
+      optimizerStep(expected, grad, state, opt, step);
+      net.trainStep(batch, y, learningRate(opt, step));
+      const after = net.getParams();
+      const scale = maxAbs(expected.map((v, i) => v - before[i]));
+      // Adam normalises each gradient entry: where |g| is at rounding level its direction is noise, so
+      // only entries with a clear gradient are held to the tight bound (the rest move by at most ~lr).
+      const clear = 1e-3 * maxAbs(grad);
+      expected.forEach((v, i) => {
+        const tol = Math.abs(grad[i]) > clear || opt.name === 'sgd' ? 2e-3 * scale + 1e-7 : 2.5 * opt.lr;
+        assert.ok(Math.abs(after[i] - v) <= tol, `${spec.name} step ${step} param ${i}: ${after[i]} vs ${v}`);
+      });
+    }
+  }
+});
