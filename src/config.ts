@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { UsageError } from './errors.ts';
+import { formatValue, UsageError } from './errors.ts';
 
 // Field builders whose error text says what is allowed; `parseInput` adds the field's path and the bad value.
 
@@ -33,7 +33,7 @@ export function parseInput<S extends z.ZodType>(schema: S, input: unknown, prefi
   const issue = r.error.issues[0];
   const path = prefix + issue.path.map(String).join('.');
   const got = valueAt(input, issue.path);
-  const tail = got === undefined ? '' : ` (got ${JSON.stringify(got)})`;
+  const tail = got === undefined ? '' : ` (got ${formatValue(got)})`;
   if (issue.code === 'unrecognized_keys') {
     throw new UsageError(`unknown field${issue.keys.length > 1 ? 's' : ''} ${issue.keys.join(', ')}`);
   }

@@ -6,6 +6,12 @@ export class UsageError extends Error {
   override readonly name = 'UsageError';
 }
 
+/** A run that could not go on (it diverged): the CLI prints the message and exits with code 1; its partial
+ * results are saved. */
+export class RunFailed extends Error {
+  override readonly name = 'RunFailed';
+}
+
 /** `field must be <allowed> (got <value>)`: the one shape every input error takes. */
 export function invalid(field: string, allowed: string, got?: unknown): UsageError {
   const tail = got === undefined ? '' : ` (got ${formatValue(got)})`;

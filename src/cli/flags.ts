@@ -28,7 +28,12 @@ export const RUN_FLAGS: ConfigFlag[] = [
   },
   { flag: '--activation <a>', path: 'model.activation', description: 'relu | tanh | sigmoid' },
   { flag: '--loss <l>', path: 'model.loss', description: 'mse (no ½, the authors) | mse-half (Eq. 5) | ce' },
-  { flag: '--init <i>', path: 'model.init', description: 'normal (N(0, σ²) everywhere) | pytorch' },
+  {
+    flag: '--init <i>',
+    path: 'model.init',
+    description:
+      "normal (N(0, σ²) everywhere) | pytorch | a number: normal with that σ (the authors' `init`)",
+  },
   { flag: '--init-std <σ>', path: 'model.initStd', description: 'σ of the normal init', numeric: true },
   { flag: '--optimizer <o>', path: 'optimizer.name', description: 'sgd | adam | adamw' },
   { flag: '--lr <η>', path: 'optimizer.lr', description: 'learning rate', numeric: true },
@@ -96,6 +101,12 @@ export function configFromFlags(opts: Record<string, unknown>, flags: ConfigFlag
       at = at[k] as Record<string, unknown>;
     }
     at[keys[keys.length - 1]] = value;
+  }
+  const model = out.model as Record<string, unknown> | undefined;
+  const std = typeof model?.init === 'string' ? num(model.init) : undefined;
+  if (model && typeof std === 'number') {
+    model.init = 'normal';
+    model.initStd ??= std;
   }
   return out;
 }

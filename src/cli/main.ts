@@ -1,5 +1,5 @@
 import { CommanderError } from 'commander';
-import { UsageError } from '../errors.ts';
+import { RunFailed, UsageError } from '../errors.ts';
 import { createProgram } from './program.ts';
 
 // Entry point: the only place that exits. User mistakes print one line and exit 2; bugs keep their stack.
@@ -14,6 +14,10 @@ try {
   if (e instanceof UsageError) {
     process.stderr.write(`error: ${e.message}\n`);
     process.exit(2);
+  }
+  if (e instanceof RunFailed) {
+    process.stderr.write(`error: ${e.message}\n`);
+    process.exit(1);
   }
   if (e instanceof CommanderError) {
     process.exit(e.exitCode === 0 ? 0 : 2);

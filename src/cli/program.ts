@@ -1,4 +1,5 @@
 import { Command } from 'commander';
+import { benchCommand } from './commands/bench.ts';
 import { reproduceCommand } from './commands/reproduce.ts';
 import { startCommand } from './commands/start.ts';
 import { taskCommand } from './commands/task.ts';
@@ -11,7 +12,7 @@ export function createProgram(): Command {
     .description('Emergence and scaling laws in multitask sparse parity (Nam et al., NeurIPS 2024)')
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride();
-  for (const make of [startCommand, taskCommand, theoryCommand, trainCommand, reproduceCommand])
+  for (const make of [startCommand, taskCommand, theoryCommand, trainCommand, reproduceCommand, benchCommand])
     program.addCommand(make());
   // Subcommands inherit the error handling so every parse error reaches main.ts.
   for (const cmd of allCommands(program)) cmd.exitOverride();

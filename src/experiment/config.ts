@@ -12,9 +12,10 @@ export const RunConfigSchema = z
   .object({
     /** The preset it started from, if any (informational). */
     preset: z.string().optional(),
-    task: TaskSpecSchema,
-    model: ModelSpecSchema,
-    optimizer: OptimizerSpecSchema,
+    task: TaskSpecSchema.prefault({}),
+    model: ModelSpecSchema.prefault({}),
+    // An absent optimiser parses as {} so the error names the missing field: optimizer.lr.
+    optimizer: OptimizerSpecSchema.prefault({} as { lr: number }),
     data: z
       .object({
         /** online: a fresh batch every step (D → ∞, the paper); fixed: D samples drawn once, shuffled epochs. */

@@ -14,8 +14,10 @@ test('two threads train like one: losses, outputs and parameters agree over 20 s
   ] as const) {
     const model = parseModelSpec({ width: 100, loss, init: 'pytorch' });
     const optimizer = parseOptimizerSpec(opt);
-    const one = new FastNetwork(await loadKernels('simd'), 5, 32, model, optimizer, 32);
-    const two = await createThreadedNetwork(await loadKernels('simd'), 5, 32, model, optimizer, 32);
+    const one = new FastNetwork(await loadKernels('simd'), 5, 32, model, optimizer, { chunk: 32 });
+    const two = await createThreadedNetwork(await loadKernels('simd'), 5, 32, model, optimizer, {
+      chunk: 32,
+    });
     try {
       const params = initParams(one.ref, model, Rng.fromSeed(4));
       one.setParams(params);

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { Command } from 'commander';
-import { UsageError } from '../../errors.ts';
+import { RunFailed, UsageError } from '../../errors.ts';
 import { parseRunConfig, type RunConfig } from '../../experiment/config.ts';
 import { mergeConfig, PRESETS, preset } from '../../experiment/presets.ts';
 import { readRunConfig, trainRun } from '../../experiment/run.ts';
@@ -70,7 +70,7 @@ async function train(opts: Record<string, unknown>): Promise<void> {
     progress.stop();
     if (opts.json) printJson(summary);
     else process.stderr.write(`${summary.status}: step ${summary.step}/${summary.steps} → ${out}\n`);
-    if (summary.status === 'diverged') throw new UsageError(summary.message ?? 'the run diverged');
+    if (summary.status === 'diverged') throw new RunFailed(summary.message ?? 'the run diverged');
     if (summary.status === 'interrupted') process.exitCode = 130;
   } finally {
     progress.stop();

@@ -35,13 +35,24 @@ export function firstLayer(
     let d1 = zero;
     for (let c = c0; c < c1; c += 16) {
       const col = (<usize>c) << 2;
-      let p = tables + <usize>load<i32>(idx) * rowBytes + col;
+      const base = tables + col;
+      let p = base + <usize>load<i32>(idx);
       let h0 = v128.load(p);
       let h1 = v128.load(p, 16);
       let h2 = v128.load(p, 32);
       let h3 = v128.load(p, 48);
-      for (let r = 1; r < rows; r++) {
-        p = tables + <usize>load<i32>(idx + ((<usize>r) << 2)) * rowBytes + col;
+      let r = 1;
+      for (; r + 1 < rows; r += 2) {
+        const q = idx + ((<usize>r) << 2);
+        p = base + <usize>load<i32>(q);
+        const p2 = base + <usize>load<i32>(q, 4);
+        h0 = f32x4.add(h0, f32x4.add(v128.load(p), v128.load(p2)));
+        h1 = f32x4.add(h1, f32x4.add(v128.load(p, 16), v128.load(p2, 16)));
+        h2 = f32x4.add(h2, f32x4.add(v128.load(p, 32), v128.load(p2, 32)));
+        h3 = f32x4.add(h3, f32x4.add(v128.load(p, 48), v128.load(p2, 48)));
+      }
+      if (r < rows) {
+        p = base + <usize>load<i32>(idx + ((<usize>r) << 2));
         h0 = f32x4.add(h0, v128.load(p));
         h1 = f32x4.add(h1, v128.load(p, 16));
         h2 = f32x4.add(h2, v128.load(p, 32));
@@ -226,7 +237,7 @@ export function backward2(
       const z2 = outputGrad4(v128.load(aRow + col, 32), col + 32, wOut, dWOut, rowBytes, outputs, g0, g1, act);
       const z3 = outputGrad4(v128.load(aRow + col, 48), col + 48, wOut, dWOut, rowBytes, outputs, g0, g1, act);
       for (let r = 0; r < rows; r++) {
-        const p = buckets + <usize>load<i32>(idx + ((<usize>r) << 2)) * rowBytes + col;
+        const p = buckets + <usize>load<i32>(idx + ((<usize>r) << 2)) + col;
         v128.store(p, f32x4.add(v128.load(p), z0));
         v128.store(p, f32x4.add(v128.load(p, 16), z1), 16);
         v128.store(p, f32x4.add(v128.load(p, 32), z2), 32);
@@ -268,7 +279,7 @@ export function scatterRows(dZ: usize, rowIdx: usize, rows: i32, samples: i32, w
     const idx = rowIdx + ((<usize>(b * rows)) << 2);
     const z = dZ + <usize>b * rowBytes;
     for (let r = 0; r < rows; r++) {
-      const p = buckets + <usize>load<i32>(idx + ((<usize>r) << 2)) * rowBytes;
+      const p = buckets + <usize>load<i32>(idx + ((<usize>r) << 2));
       for (let c = 0; c < width; c += 4) {
         const col = (<usize>c) << 2;
         v128.store(p + col, f32x4.add(v128.load(p + col), v128.load(z + col)));

@@ -27,6 +27,18 @@ const TRAIN = 1;
 const FORWARD = 2;
 export const EXIT = 3;
 
+/**
+ * Tuning, measured on the paper's setting (bench/train.bench.ts): one thread is fastest with 8-bit tables
+ * and chunks of 128 samples; two threads with 4-bit tables (half each of smaller tables stays in cache) and
+ * chunks of 256 (fewer barriers).
+ */
+export interface FastNetworkOptions {
+  /** Samples per fused forward/backward pass (activations stay in cache). */
+  chunk?: number;
+  /** Task bits per partial-sum table (2^groupBits rows each). */
+  groupBits?: number;
+}
+
 /** Offsets (in floats) of one layer's blocks in the kernel parameter array. */
 interface KernelLayer {
   readonly w: number;
@@ -81,7 +93,7 @@ export class FastNetwork {
     bits: number,
     model: ModelSpec,
     optimizer: OptimizerSpec,
-    chunk = 64,
+    { chunk = 128, groupBits = 8 }: FastNetworkOptions = {},
     thread: ThreadRole | null = null,
   ) {
     if (thread && model.depth !== 2) throw new RangeError('two threads need a one-hidden-layer network');
@@ -92,7 +104,7 @@ export class FastNetwork {
     this.chunk = pad(chunk, 4);
     const inputs = skills + bits;
     this.ref = paramLayout(inputs, model);
-    this.plan = tablePlan(skills, bits);
+    this.plan = tablePlan(skills, bits, groupBits);
     const wp = pad(model.width, PAD);
     this.wp = wp;
     const outputs = this.ref.outputs;
@@ -373,7 +385,7 @@ export class FastNetwork {
       this.targets = this.k.heap.array(Float32Array, need);
     }
     this.rowIdx.fill(0, batch.size * this.plan.rows);
-    tableRows(this.plan, batch, this.rowIdx);
+    tableRows(this.plan, batch, this.rowIdx, this.wp * 4);
     if (targets) this.targets.set(targets.subarray(0, batch.size));
   }
 

@@ -18,25 +18,32 @@ export interface TablePlan {
   readonly folded: boolean;
   /** First entry of bit group g's table (for g ≥ 1 when folded). */
   readonly groupBase: Int32Array;
+  /** Task bits per group. */
+  readonly groupBits: number;
 }
 
-/** Fold the control block into the first bit group while that table stays this small. */
-const FOLD_LIMIT = 16;
+/** Fold the control block into the first bit group while that table stays this small (entries). */
+const FOLD_LIMIT = 1024;
 
-export function tablePlan(skills: number, bits: number): TablePlan {
-  const groups = Math.ceil(bits / 4);
-  const folded = skills <= FOLD_LIMIT;
-  const entries = folded ? skills * 16 + (groups - 1) * 16 : skills + groups * 16;
+/**
+ * The plan for `skills` control bits and `bits` task bits in groups of `groupBits` bits: each group a
+ * 2^groupBits-entry table. Wider groups mean fewer rows per sample but larger tables to rebuild.
+ */
+export function tablePlan(skills: number, bits: number, groupBits = 8): TablePlan {
+  const size = 1 << groupBits;
+  const groups = Math.ceil(bits / groupBits);
+  const folded = skills * size <= FOLD_LIMIT;
+  const entries = folded ? skills * size + (groups - 1) * size : skills + groups * size;
   const parent = new Int32Array(entries).fill(-1);
   const addRow = new Int32Array(entries).fill(-1);
   const fromBias = new Int32Array(entries);
   const groupBase = new Int32Array(groups);
   // Row of bit i of group g in W1 (inputs: n_s control bits, then the task bits), −1 past n_b.
-  const bitRow = (g: number, i: number) => (4 * g + i < bits ? skills + 4 * g + i : -1);
-  // One 16-entry subset-sum table from `base`: entry v = entry (v without its lowest bit) + that bit's row.
+  const bitRow = (g: number, i: number) => (groupBits * g + i < bits ? skills + groupBits * g + i : -1);
+  // One subset-sum table from `base`: entry v = entry (v without its lowest bit) + that bit's row.
   const subsetTable = (base: number, g: number, root: (e: number) => void) => {
     root(base);
-    for (let v = 1; v < 16; v++) {
+    for (let v = 1; v < size; v++) {
       parent[base + v] = base + (v & (v - 1));
       addRow[base + v] = bitRow(g, 31 - Math.clz32(v & -v));
     }
@@ -48,7 +55,7 @@ export function tablePlan(skills: number, bits: number): TablePlan {
         fromBias[e] = 1;
         addRow[e] = c;
       });
-      at += 16;
+      at += size;
     }
   } else {
     for (let c = 0; c < skills; c++) {
@@ -60,24 +67,44 @@ export function tablePlan(skills: number, bits: number): TablePlan {
   for (let g = folded ? 1 : 0; g < groups; g++) {
     groupBase[g] = at;
     subsetTable(at, g, () => {});
-    at += 16;
+    at += size;
   }
-  return { entries, parent, addRow, fromBias, rows: folded ? groups : groups + 1, folded, groupBase };
+  return {
+    entries,
+    parent,
+    addRow,
+    fromBias,
+    rows: folded ? groups : groups + 1,
+    folded,
+    groupBase,
+    groupBits,
+  };
 }
 
-/** The table rows each sample sums: rowIdx[b·rows + r], for samples [0, batch.size). */
-export function tableRows(plan: TablePlan, batch: CompactBatch, rowIdx: Int32Array): void {
-  const { rows, folded, groupBase } = plan;
+/**
+ * The table rows each sample sums, as byte offsets `rowBytes`·entry into the tables (the table-gradient
+ * buckets share the layout): rowIdx[b·rows + r], for samples [0, batch.size).
+ */
+export function tableRows(plan: TablePlan, batch: CompactBatch, rowIdx: Int32Array, rowBytes: number): void {
+  const { rows, folded, groupBase, groupBits } = plan;
   const groups = groupBase.length;
-  const first = folded ? 1 : 0; // bit groups with a table of their own
   const shift = folded ? 0 : 1; // where they start in a sample's row list
+  const mask = (1 << groupBits) - 1;
   const { skill, bits, words } = batch;
+  // Group g's bits start at bit g·groupBits: word `word[g]`, shift `at[g]`, and may run into the next word.
+  const word = Int32Array.from(groupBase, (_, g) => (g * groupBits) >>> 5);
+  const at = Int32Array.from(groupBase, (_, g) => (g * groupBits) & 31);
+  const straddles = Uint8Array.from(at, (a) => (a + groupBits > 32 ? 1 : 0));
   for (let b = 0; b < batch.size; b++) {
     const out = b * rows;
     const w = b * words;
-    rowIdx[out] = folded ? skill[b] * 16 + (bits[w] & 15) : skill[b];
-    for (let g = first; g < groups; g++) {
-      rowIdx[out + shift + g] = groupBase[g] + ((bits[w + (g >>> 3)] >>> ((g & 7) << 2)) & 15);
+    for (let g = 0; g < groups; g++) {
+      let v = bits[w + word[g]] >>> at[g];
+      if (straddles[g]) v |= bits[w + word[g] + 1] << (32 - at[g]);
+      v &= mask;
+      if (g === 0 && folded) rowIdx[out] = ((skill[b] << groupBits) + v) * rowBytes;
+      else rowIdx[out + shift + g] = (groupBase[g] + v) * rowBytes;
     }
+    if (!folded) rowIdx[out] = skill[b] * rowBytes;
   }
 }

@@ -2,7 +2,7 @@ import { Worker } from 'node:worker_threads';
 import type { Kernels } from '../../kernels/instantiate.ts';
 import type { ModelSpec, OptimizerSpec } from '../config.ts';
 import { makeBarrier } from './barrier.ts';
-import { EXIT, FastNetwork } from './network.ts';
+import { EXIT, FastNetwork, type FastNetworkOptions } from './network.ts';
 
 /** What a worker needs to build its twin of the network over the same memory. */
 export interface WorkerSetup {
@@ -15,7 +15,7 @@ export interface WorkerSetup {
   bits: number;
   model: ModelSpec;
   optimizer: OptimizerSpec;
-  chunk: number;
+  options: FastNetworkOptions;
 }
 
 /** A FastNetwork whose hidden units are split over this thread and one worker thread. */
@@ -31,7 +31,7 @@ export async function createThreadedNetwork(
   bits: number,
   model: ModelSpec,
   optimizer: OptimizerSpec,
-  chunk = 64,
+  options: FastNetworkOptions = { chunk: 256, groupBits: 4 },
 ): Promise<ThreadedNetwork> {
   const control = k.heap.array(Int32Array, 16); // [0, 2): barrier; [8, 16): command
   const setup: WorkerSetup = {
@@ -44,14 +44,14 @@ export async function createThreadedNetwork(
     bits,
     model,
     optimizer,
-    chunk,
+    options,
   };
   const role = {
     index: 0 as const,
     barrier: makeBarrier(control.subarray(0, 2)),
     command: control.subarray(8),
   };
-  const net = new FastNetwork(k, skills, bits, model, optimizer, chunk, role);
+  const net = new FastNetwork(k, skills, bits, model, optimizer, options, role);
   const worker = new Worker(bootstrap(new URL('./worker.ts', import.meta.url).href), {
     eval: true,
     workerData: setup,

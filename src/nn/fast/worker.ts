@@ -16,6 +16,6 @@ const role = {
   barrier: makeBarrier(control.subarray(0, 2)),
   command: control.subarray(8),
 };
-const net = new FastNetwork(k, setup.skills, setup.bits, setup.model, setup.optimizer, setup.chunk, role);
+const net = new FastNetwork(k, setup.skills, setup.bits, setup.model, setup.optimizer, setup.options, role);
 parentPort?.postMessage('ready');
 net.serve();

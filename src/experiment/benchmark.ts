@@ -1,0 +1,97 @@
+import { loadKernels } from '../kernels/node.ts';
+import { FastNetwork } from '../nn/fast/network.ts';
+import { createThreadedNetwork } from '../nn/fast/threads.ts';
+import { initParams } from '../nn/init.ts';
+import { parityClass } from '../nn/loss.ts';
+import { learningRate } from '../nn/optimizer.ts';
+import { allocBatch, sampleBatch, skillTestSet } from '../task/batch.ts';
+import { batchLabels } from '../task/labels.ts';
+import { seededStream } from '../task/rng.ts';
+import { createTask } from '../task/task.ts';
+import type { RunConfig } from './config.ts';
+import type { Network } from './run.ts';
+
+/** What `emergence bench train --json` prints. */
+export interface TrainBenchmark {
+  steps_per_s: number;
+  ms_per_step: number;
+  /** Median over five equal segments of the timed steps (robust to a noisy machine). */
+  ms_per_step_median: number;
+  /** One evaluation forward pass over `perSkill` samples of every skill. */
+  evaluation_ms: number;
+  steps: number;
+  threads: number;
+  kernels: string;
+  width: number;
+  depth: number;
+  batch: number;
+  loss: string;
+  optimizer: string;
+  /** Size of the kernels' memory at the end (parameters, tables, activations, batches). */
+  memory_mb: number;
+}
+
+/**
+ * Times `steps` training steps of `config` (online data: sampling, labels and the step; no evaluation),
+ * after five warm-up steps, then one evaluation pass of skills × perSkill samples.
+ */
+export async function benchTrain(config: RunConfig, steps: number): Promise<TrainBenchmark> {
+  const task = createTask(config.task, config.seed);
+  const k = await loadKernels(config.kernels);
+  const { skills, bits } = task.spec;
+  const net: Network =
+    config.threads === 2
+      ? await createThreadedNetwork(k, skills, bits, config.model, config.optimizer)
+      : new FastNetwork(k, skills, bits, config.model, config.optimizer);
+  try {
+    net.setParams(initParams(net.ref, config.model, seededStream(config.seed, 'init')));
+    const rng = seededStream(config.seed, 'data');
+    const batch = allocBatch(task, config.data.batch);
+    const y = new Float32Array(batch.size);
+    const ce = config.model.loss === 'ce';
+    const step = (i: number) => {
+      sampleBatch(task, rng, batch);
+      batchLabels(task, batch, y);
+      if (ce) for (let j = 0; j < y.length; j++) y[j] = parityClass(y[j], task.spec.labels);
+      net.trainStep(batch, y, learningRate(config.optimizer, i));
+    };
+    for (let i = 0; i < 5; i++) step(i);
+    const segment = Math.max(1, Math.floor(steps / 5));
+    const times: number[] = [];
+    let done = 0;
+    const t0 = performance.now();
+    while (done < steps) {
+      const n = Math.min(segment, steps - done);
+      const s0 = performance.now();
+      for (let i = 0; i < n; i++) step(done + i);
+      times.push((performance.now() - s0) / n);
+      done += n;
+    }
+    const seconds = (performance.now() - t0) / 1000;
+    times.sort((a, b) => a - b);
+    const sets = task.masks.map((_, s) =>
+      skillTestSet(task, seededStream(config.seed, 'evaluation'), s, config.evaluation.perSkill),
+    );
+    for (const set of sets) net.forward(set);
+    const e0 = performance.now();
+    for (const set of sets) net.forward(set);
+    const evaluationMs = performance.now() - e0;
+    return {
+      steps_per_s: steps / seconds,
+      ms_per_step: (1000 * seconds) / steps,
+      ms_per_step_median: times[Math.floor(times.length / 2)],
+      evaluation_ms: evaluationMs,
+      steps,
+      threads: config.threads,
+      kernels: k.flavour,
+      width: config.model.width,
+      depth: config.model.depth,
+      batch: config.data.batch,
+      loss: config.model.loss,
+      optimizer: config.optimizer.name,
+      memory_mb: k.memory.buffer.byteLength / 2 ** 20,
+    };
+  } finally {
+    await net.close?.();
+  }
+}

@@ -1,0 +1,85 @@
+import assert from 'node:assert/strict';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, test } from 'node:test';
+import { runCli } from '../helpers/cli.ts';
+
+const root = mkdtempSync(join(tmpdir(), 'emergence-cli-train-'));
+after(() => rmSync(root, { recursive: true, force: true }));
+const small = [
+  '--width',
+  '16',
+  '--batch',
+  '64',
+  '--eval-every',
+  '10',
+  '--eval-samples',
+  '100',
+  '--test-points',
+  '200',
+];
+
+test('emergence train --preset fig1a … --out DIR writes the run and prints its summary', () => {
+  const out = join(root, 'run');
+  const r = runCli([
+    'train',
+    '--preset',
+    'fig1a',
+    '--steps',
+    '20',
+    ...small,
+    '--seed',
+    '1',
+    '--out',
+    out,
+    '--json',
+  ]);
+  assert.equal(r.code, 0, r.stderr);
+  const summary = JSON.parse(r.stdout);
+  assert.equal(summary.status, 'completed');
+  assert.equal(summary.step, 20);
+  const config = JSON.parse(readFileSync(join(out, 'config.json'), 'utf8'));
+  assert.equal(config.preset, 'fig1a');
+  assert.equal(config.model.width, 16);
+  assert.equal(config.optimizer.lr, 0.02);
+  assert.equal(config.task.S, 5);
+  const lines = readFileSync(join(out, 'curve.jsonl'), 'utf8').trim().split('\n');
+  assert.equal(lines.length, 3);
+  assert.deepEqual(Object.keys(JSON.parse(lines[0])).slice(0, 4), ['step', 'loss', 'R', 'skillLoss']);
+  // Off a terminal, progress is JSON lines on stderr.
+  assert.match(r.stderr.split('\n')[0], /^\{"event":"evaluation","step":0,/);
+  const more = runCli(['train', '--out', out, '--resume', '--steps', '30', '--json']);
+  assert.equal(more.code, 0, more.stderr);
+  assert.equal(JSON.parse(more.stdout).step, 30);
+  assert.equal(readFileSync(join(out, 'curve.jsonl'), 'utf8').trim().split('\n').length, 4);
+});
+
+test('bad input: one line naming the field, exit code 2, nothing written', () => {
+  const cases: [string[], RegExp][] = [
+    [['--preset', 'fig1a', '--width', '0'], /model\.width must be an integer from 1 to 65536 \(got 0\)/],
+    [['--preset', 'fig9'], /preset must be one of fig1a, fig1b, fig1c, fig11a, michaud \(got "fig9"\)/],
+    [['--preset', 'fig1a', '--lr', 'Infinity'], /optimizer\.lr must be a finite number > 0 \(got Infinity\)/],
+    [['--preset', 'fig1a', '--lr', 'fast'], /optimizer\.lr must be a finite number > 0 \(got "fast"\)/],
+    [['--preset', 'fig1a', '--threads', '2', '--depth', '3'], /threads must be 1 for depth > 2/],
+    [['--preset', 'fig1a', '--regime', 'fixed'], /data\.D must be set/],
+    [['--steps', '10'], /steps must be|optimizer\.lr/],
+  ];
+  for (const [args, message] of cases) {
+    const out = join(root, 'bad');
+    const r = runCli(['train', ...args, '--out', out]);
+    assert.equal(r.code, 2, `${args.join(' ')}: ${r.stderr}`);
+    assert.match(r.stderr, message);
+    assert.doesNotMatch(r.stderr, /\n\s+at /, 'no stack trace');
+    assert.equal(existsSync(join(out, 'config.json')), false);
+  }
+  assert.match(runCli(['train', '--preset', 'fig1a']).stderr, /--out must name a run directory/);
+});
+
+test('a diverging run exits 1 with a clear message and keeps its partial results', () => {
+  const out = join(root, 'nan');
+  const r = runCli(['train', '--preset', 'fig1a', '--steps', '50', ...small, '--lr', '1e30', '--out', out]);
+  assert.equal(r.code, 1);
+  assert.match(r.stderr, /error: training loss became (NaN|Infinity) at step \d+: the run diverged/);
+  assert.equal(JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8')).status, 'diverged');
+});

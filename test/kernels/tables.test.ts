@@ -1,0 +1,53 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { tablePlan, tableRows } from '../../src/nn/fast/tables.ts';
+import { allocBatch, createTask, sampleBatch, seededStream } from '../../src/task/index.ts';
+
+// Each table entry is a sum of first-layer rows; the rows a sample's entries add up to must be exactly its
+// active inputs (its control bit and its set task bits), whatever the group width and word boundaries.
+function entryRows(plan: ReturnType<typeof tablePlan>, e: number): { rows: number[]; bias: boolean } {
+  const rows: number[] = [];
+  let bias = false;
+  for (let at = e; at >= 0; at = plan.parent[at]) {
+    if (plan.addRow[at] >= 0) rows.push(plan.addRow[at]);
+    if (plan.parent[at] < 0) bias = plan.fromBias[at] === 1;
+  }
+  return { rows, bias };
+}
+
+for (const [skills, bits, groupBits] of [
+  [5, 32, 4],
+  [5, 32, 8],
+  [3, 40, 6], // groups straddle the 32-bit word boundary
+  [100, 50, 8], // the control block too large to fold: a table of its own
+  [2, 7, 5],
+]) {
+  test(`tablePlan(${skills}, ${bits}, ${groupBits}): each sample's rows sum exactly its active inputs and the bias`, () => {
+    const task = createTask({ skills, bits, m: 2, masks: 'overlapping' }, 1);
+    const plan = tablePlan(skills, bits, groupBits);
+    const batch = allocBatch(task, 500);
+    sampleBatch(task, seededStream(3, 'data'), batch);
+    const rowIdx = new Int32Array(500 * plan.rows);
+    tableRows(plan, batch, rowIdx, 4);
+    for (let b = 0; b < 500; b++) {
+      const active = [batch.skill[b]];
+      for (let j = 0; j < bits; j++) {
+        if ((batch.bits[b * batch.words + (j >>> 5)] >>> (j & 31)) & 1) active.push(skills + j);
+      }
+      const got: number[] = [];
+      let biases = 0;
+      for (let r = 0; r < plan.rows; r++) {
+        const e = rowIdx[b * plan.rows + r] / 4;
+        assert.ok(e >= 0 && e < plan.entries);
+        const { rows, bias } = entryRows(plan, e);
+        got.push(...rows);
+        if (bias) biases++;
+      }
+      assert.equal(biases, 1, 'the bias is added exactly once');
+      assert.deepEqual(
+        got.sort((x, y) => x - y),
+        active.sort((x, y) => x - y),
+      );
+    }
+  });
+}
