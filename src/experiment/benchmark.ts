@@ -1,15 +1,10 @@
-import { loadKernels } from '../kernels/node.ts';
-import { FastNetwork } from '../nn/fast/network.ts';
-import { createThreadedNetwork } from '../nn/fast/threads.ts';
 import { initParams } from '../nn/init.ts';
-import { parityClass } from '../nn/loss.ts';
 import { learningRate } from '../nn/optimizer.ts';
 import { allocBatch, sampleBatch, skillTestSet } from '../task/batch.ts';
-import { batchLabels } from '../task/labels.ts';
 import { seededStream } from '../task/rng.ts';
 import { createTask } from '../task/task.ts';
 import type { RunConfig } from './config.ts';
-import type { Network } from './run.ts';
+import { openNetwork, trainingTargets } from './network.ts';
 
 /** What `emergence bench train --json` prints. */
 export interface TrainBenchmark {
@@ -37,23 +32,19 @@ export interface TrainBenchmark {
  */
 export async function benchTrain(config: RunConfig, steps: number): Promise<TrainBenchmark> {
   const task = createTask(config.task, config.seed);
-  const k = await loadKernels(config.kernels);
-  const { skills, bits } = task.spec;
-  const net: Network =
-    config.threads === 2
-      ? await createThreadedNetwork(k, skills, bits, config.model, config.optimizer)
-      : new FastNetwork(k, skills, bits, config.model, config.optimizer);
+  const { net, flavour } = await openNetwork(task, config);
   try {
     net.setParams(initParams(net.ref, config.model, seededStream(config.seed, 'init')));
     const rng = seededStream(config.seed, 'data');
     const batch = allocBatch(task, config.data.batch);
-    const y = new Float32Array(batch.size);
-    const ce = config.model.loss === 'ce';
+    const targets = new Float32Array(batch.size);
     const step = (i: number) => {
       sampleBatch(task, rng, batch);
-      batchLabels(task, batch, y);
-      if (ce) for (let j = 0; j < y.length; j++) y[j] = parityClass(y[j], task.spec.labels);
-      net.trainStep(batch, y, learningRate(config.optimizer, i));
+      net.trainStep(
+        batch,
+        trainingTargets(task, config.model, batch, targets),
+        learningRate(config.optimizer, i),
+      );
     };
     for (let i = 0; i < 5; i++) step(i);
     const segment = Math.max(1, Math.floor(steps / 5));
@@ -83,13 +74,13 @@ export async function benchTrain(config: RunConfig, steps: number): Promise<Trai
       evaluation_ms: evaluationMs,
       steps,
       threads: config.threads,
-      kernels: k.flavour,
+      kernels: flavour,
       width: config.model.width,
       depth: config.model.depth,
       batch: config.data.batch,
       loss: config.model.loss,
       optimizer: config.optimizer.name,
-      memory_mb: k.memory.buffer.byteLength / 2 ** 20,
+      memory_mb: net.memoryBytes / 2 ** 20,
     };
   } finally {
     await net.close?.();

@@ -1,33 +1,16 @@
 import { appendFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { UsageError } from '../errors.ts';
-import { loadKernels } from '../kernels/node.ts';
-import { FastNetwork } from '../nn/fast/network.ts';
-import { createThreadedNetwork } from '../nn/fast/threads.ts';
 import { initParams } from '../nn/init.ts';
-import type { ParamLayout } from '../nn/layout.ts';
-import { parityClass } from '../nn/loss.ts';
 import { learningRate } from '../nn/optimizer.ts';
-import { allocBatch, type CompactBatch } from '../task/batch.ts';
-import { batchLabels } from '../task/labels.ts';
+import { allocBatch } from '../task/batch.ts';
 import { seededStream } from '../task/rng.ts';
 import { createTask, type Task } from '../task/task.ts';
 import { readCheckpoint, writeCheckpoint } from './checkpoint.ts';
 import { parseRunConfig, type RunConfig } from './config.ts';
 import { type DataState, dataSource } from './data.ts';
-import { type Evaluation, evaluator, type Forward } from './evaluation.ts';
-
-/** What the run loop needs of a network (FastNetwork on one core, ThreadedNetwork on two). */
-export interface Network extends Forward {
-  readonly ref: ParamLayout;
-  steps: number;
-  trainStep(batch: CompactBatch, targets: Float32Array, lr: number): number;
-  setParams(params: ArrayLike<number>): void;
-  getParams(): Float32Array;
-  getMoments(): Float32Array[];
-  setMoments(moments: ArrayLike<number>[]): void;
-  close?(): Promise<void>;
-}
+import { type Evaluation, evaluator } from './evaluation.ts';
+import { type Network, openNetwork, trainingTargets } from './network.ts';
 
 /** A line of curve.jsonl. */
 export interface CurvePoint extends Evaluation {
@@ -105,14 +88,9 @@ export async function trainRun(config: RunConfig, options: RunOptions): Promise<
   }
   mkdirSync(out, { recursive: true });
   const task = createTask(config.task, config.seed);
-  const kernels = await loadKernels(config.kernels);
-  const { skills, bits } = task.spec;
-  const net: Network =
-    config.threads === 2
-      ? await createThreadedNetwork(kernels, skills, bits, config.model, config.optimizer)
-      : new FastNetwork(kernels, skills, bits, config.model, config.optimizer);
+  const { net, flavour } = await openNetwork(task, config);
   try {
-    return await loop(config, options, paths, task, net, kernels.flavour);
+    return await loop(config, options, paths, task, net, flavour);
   } finally {
     await net.close?.();
   }
@@ -152,9 +130,7 @@ async function loop(
   const data = dataSource(task, config, saved?.header.data);
   const evaluate = evaluator(task, config.model, config);
   const batchBuffer = allocBatch(task, config.data.batch);
-  const y = new Float32Array(config.data.batch);
   const targets = new Float32Array(config.data.batch);
-  const ce = config.model.loss === 'ce';
   let evaluationSeconds = 0;
   const startStep = step;
   const startSeconds = seconds;
@@ -209,11 +185,9 @@ async function loop(
       return finish('interrupted', `stopped at step ${step} of ${config.steps}; continue with --resume`);
     }
     const batch = data.next(batchBuffer);
-    batchLabels(task, batch, y);
-    if (ce) for (let i = 0; i < batch.size; i++) targets[i] = parityClass(y[i], task.spec.labels);
-    const t = ce ? targets : y;
+    trainingTargets(task, config.model, batch, targets);
     const t0 = performance.now();
-    const loss = net.trainStep(batch, t, learningRate(config.optimizer, step));
+    const loss = net.trainStep(batch, targets, learningRate(config.optimizer, step));
     seconds += (performance.now() - t0) / 1000;
     if (!Number.isFinite(loss)) {
       return finish(

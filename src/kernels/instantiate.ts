@@ -8,7 +8,6 @@ type Ptr = number;
  */
 export interface KernelExports {
   heapBase(): Ptr;
-  addRows(out: Ptr, bias: Ptr, table: Ptr, rows: Ptr, count: number, width: number): void;
   buildTables(
     tables: Ptr,
     entries: number,

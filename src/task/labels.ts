@@ -18,7 +18,7 @@ export function maskedParity(task: Task, k: number, bits: Uint32Array, offset: n
 export function batchLabels(
   task: Task,
   batch: CompactBatch,
-  out = new Float32Array(batch.size),
+  out: Float32Array = new Float32Array(batch.size),
 ): Float32Array {
   const { S, labels } = task.spec;
   const words = task.words;

@@ -155,6 +155,11 @@ export class FastNetwork {
     return this.ref.outputs;
   }
 
+  /** Bytes of the kernels' memory in use (this network and anything allocated before it). */
+  get memoryBytes(): number {
+    return this.k.heap.used;
+  }
+
   /** Loads parameters given in the reference layout (src/nn/layout.ts) and rebuilds the tables. */
   setParams(ref: ArrayLike<number>): void {
     this.fromReference(ref, this.params);

@@ -1,0 +1,52 @@
+import { loadKernels } from '../kernels/node.ts';
+import type { ModelSpec } from '../nn/config.ts';
+import { FastNetwork } from '../nn/fast/network.ts';
+import { createThreadedNetwork } from '../nn/fast/threads.ts';
+import type { ParamLayout } from '../nn/layout.ts';
+import { parityClass } from '../nn/loss.ts';
+import type { CompactBatch } from '../task/batch.ts';
+import { batchLabels } from '../task/labels.ts';
+import type { Task } from '../task/task.ts';
+import type { RunConfig } from './config.ts';
+import type { Forward } from './evaluation.ts';
+
+/** What a run needs of a network (FastNetwork on one core, a ThreadedNetwork on two). */
+export interface Network extends Forward {
+  readonly ref: ParamLayout;
+  steps: number;
+  trainStep(batch: CompactBatch, targets: Float32Array, lr: number): number;
+  setParams(params: ArrayLike<number>): void;
+  getParams(): Float32Array;
+  getMoments(): Float32Array[];
+  setMoments(moments: ArrayLike<number>[]): void;
+  /** Bytes of kernel memory in use (parameters, tables, activations, batches). */
+  readonly memoryBytes: number;
+  close?(): Promise<void>;
+}
+
+/** The network `config` asks for, on the kernel build it asks for; `flavour` is the build that loaded. */
+export async function openNetwork(task: Task, config: RunConfig): Promise<{ net: Network; flavour: string }> {
+  const kernels = await loadKernels(config.kernels);
+  const { skills, bits } = task.spec;
+  const net: Network =
+    config.threads === 2
+      ? await createThreadedNetwork(kernels, skills, bits, config.model, config.optimizer)
+      : new FastNetwork(kernels, skills, bits, config.model, config.optimizer);
+  return { net, flavour: kernels.flavour };
+}
+
+/**
+ * The training targets of `batch` into `out`: the task labels (±S or {0, 1}) for the mse losses, the parity
+ * class (0 even, 1 odd) for cross-entropy.
+ */
+export function trainingTargets(
+  task: Task,
+  model: ModelSpec,
+  batch: CompactBatch,
+  out: Float32Array,
+): Float32Array {
+  batchLabels(task, batch, out);
+  if (model.loss === 'ce')
+    for (let i = 0; i < batch.size; i++) out[i] = parityClass(out[i], task.spec.labels);
+  return out;
+}

@@ -1,0 +1,25 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { loadKernels } from '../../src/kernels/node.ts';
+
+test('loadKernels("auto") picks a build, and the heap grows the shared memory on demand', async () => {
+  const k = await loadKernels();
+  assert.ok(k.flavour === 'relaxed' || k.flavour === 'simd');
+  assert.equal(Object.prototype.toString.call(k.memory.buffer), '[object SharedArrayBuffer]');
+  const before = k.memory.buffer.byteLength;
+  const big = k.heap.array(Float32Array, 4 * 1024 * 1024); // 16 MiB > the initial 1 MiB
+  assert.ok(k.memory.buffer.byteLength > before);
+  big[big.length - 1] = 1;
+  assert.equal(big.byteOffset % 64, 0);
+});
+
+test('both builds load explicitly and export the same kernels', async () => {
+  const simd = await loadKernels('simd');
+  const relaxed = await loadKernels('relaxed');
+  assert.equal(simd.flavour, 'simd');
+  assert.equal(relaxed.flavour, 'relaxed');
+  assert.deepEqual(
+    WebAssembly.Module.exports(simd.module).map((e) => e.name),
+    WebAssembly.Module.exports(relaxed.module).map((e) => e.name),
+  );
+});
