@@ -159,18 +159,18 @@ export function lossGrad(
         store<f32>(dBOut, load<f32>(dBOut) + d);
       }
     } else {
-      const z0 = <f64>load<f32>(f);
-      const z1 = <f64>load<f32>(f, 4);
-      const m = Math.max(z0, z1);
-      const lse = m + Math.log(Math.exp(z0 - m) + Math.exp(z1 - m));
-      total += lse - (y > 0.5 ? z1 : z0);
+      // Two logits: everything depends on d = z1 − z0. p1 = σ(d) from e = e^{−|d|} (never overflows);
+      // loss = softplus(±d) = max(±d, 0) + log1p(e); ∂loss/∂z1 = p1 − c = −∂loss/∂z0.
+      const d = load<f32>(f, 4) - load<f32>(f);
+      const e = Mathf.exp(-Mathf.abs(d));
+      const p1: f32 = d >= 0 ? 1 / (1 + e) : e / (1 + e);
+      const c: f32 = y > 0.5 ? 1 : 0;
+      total += <f64>(max(c > 0 ? -d : d, <f32>0) + Mathf.log1p(e));
       if (dOut) {
-        const p1 = 1 / (1 + Math.exp(z0 - z1));
-        const d0 = <f32>((1 - p1 - (y > 0.5 ? 0 : 1)) * scale);
-        const d1 = <f32>((p1 - (y > 0.5 ? 1 : 0)) * scale);
-        store<f32>(g, d0);
+        const d1 = (p1 - c) * scale;
+        store<f32>(g, -d1);
         store<f32>(g, d1, 4);
-        store<f32>(dBOut, load<f32>(dBOut) + d0);
+        store<f32>(dBOut, load<f32>(dBOut) - d1);
         store<f32>(dBOut, load<f32>(dBOut, 4) + d1, 4);
       }
     }
