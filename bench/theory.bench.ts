@@ -1,6 +1,6 @@
 // Scaling-law constants, the compute frontier and the Fig. 2 / Fig. 3 curves of the multilinear model.
 import { computeFrontier, computeFrontierCurve } from '../src/theory/compute.ts';
-import { expectedDataLoss, parameterLoss, totalLossCurve, truncatedZipf } from '../src/theory/loss.ts';
+import { expectedDataLossCurve, parameterLoss, totalLossCurve, truncatedZipf } from '../src/theory/loss.ts';
 import {
   computePrefactor,
   dataPrefactor,
@@ -29,7 +29,7 @@ function fig2Data(models: ReturnType<typeof truncatedZipf>[], out: Float64Array)
   for (const { probs } of models) {
     const model = { probs, S: 1, r0: 0.01, eta: 1 };
     totalLossCurve(times, model, out);
-    for (let i = 0; i < 100; i++) out[i] = expectedDataLoss(Math.round(data[i]), model);
+    expectedDataLossCurve(data.map(Math.round), model, out);
     for (let i = 0; i < 100; i++) out[i] = parameterLoss(Math.round(widths[i]), model);
   }
 }

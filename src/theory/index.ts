@@ -23,6 +23,7 @@ export {
 export { linearSkillStrength } from './linear.ts';
 export {
   expectedDataLoss,
+  expectedDataLossCurve,
   type LossModel,
   lossOfStrengths,
   parameterLoss,

@@ -1,6 +1,6 @@
 import { zipfProbs } from '../../task/index.ts';
 import {
-  expectedDataLoss,
+  expectedDataLossCurve,
   parameterLoss,
   scalingExponents,
   scalingPrefactors,
@@ -63,7 +63,7 @@ export function fig2(): Figure {
       variable: 'D',
       law: 'data',
       xs: integerLogGrid(PARAMS.D[0], PARAMS.D[1], 81),
-      loss: (probs, xs) => xs.map((D) => expectedDataLoss(D, { probs, S, r0 })), // Eq. 274
+      loss: (probs, xs) => [...expectedDataLossCurve(xs, { probs, S, r0 })], // Eq. 274
     },
     {
       title: '(c) parameters: T, D → ∞',
