@@ -160,7 +160,7 @@ export const modelConstantsShape = {
   skills: z
     .custom<number>(
       (v) => typeof v === 'number' && (v === Number.POSITIVE_INFINITY || (Number.isInteger(v) && v >= 1)),
-      { error: 'an integer ≥ 1 or Infinity' },
+      { error: 'an integer ≥ 1 or Infinity (inf on the command line)' },
     )
     .default(Number.POSITIVE_INFINITY),
 };
