@@ -5,6 +5,8 @@ import { activate, activationSlope, hsum, madd, maskPadding, RELU, TANH } from '
 
 const MSE: i32 = 0;
 const MSE_HALF: i32 = 1;
+/** Cross-entropy of two logits given only their difference d = z1 − z0 as the single output. */
+const CE_DIFFERENCE: i32 = 3;
 
 /**
  * First layer from the partial-sum tables: h[b] = Σ_r tables[rowIdx[b·rows + r]], A[b] = act(h[b]) (padded
@@ -117,9 +119,10 @@ export function outputDot(
 /**
  * Network outputs and the loss gradient for a chunk: f[b][o] = bOut[o] + Σ_t partial_t[b][o] over `parts`
  * partial sums (one per thread, `partStride` floats apart). Loss per sample: mse (f − y)² (PyTorch MSELoss,
- * no ½), mse-half ½(f − y)² (Eq. 5), or cross-entropy over two logits with class targets[b] ∈ {0, 1}.
- * dOut = ∂(mean loss)/∂f with `scale` = 1/batch; samples in [samples, padded) get dOut = 0. dOut = 0 skips
- * the gradient (evaluation); otherwise dBOut[o] accumulates Σ_b dOut[b][o]. Returns the chunk's summed loss.
+ * no ½), mse-half ½(f − y)² (Eq. 5), ce over two logits with class targets[b] ∈ {0, 1} (loss only: for
+ * evaluation), or CE_DIFFERENCE, the same cross-entropy from the single output d = z1 − z0. dOut = ∂(mean
+ * loss)/∂f with `scale` = 1/batch; samples in [samples, padded) get dOut = 0. dOut = 0 skips the gradient
+ * (evaluation); otherwise dBOut[o] accumulates Σ_b dOut[b][o]. Returns the chunk's summed loss.
  */
 export function lossGrad(
   partial: usize,
@@ -158,21 +161,22 @@ export function lossGrad(
         store<f32>(g, d);
         store<f32>(dBOut, load<f32>(dBOut) + d);
       }
-    } else {
-      // Two logits: everything depends on d = z1 − z0. p1 = σ(d) from e = e^{−|d|} (never overflows);
-      // loss = softplus(±d) = max(±d, 0) + log1p(e); ∂loss/∂z1 = p1 − c = −∂loss/∂z0.
-      const d = load<f32>(f, 4) - load<f32>(f);
+    } else if (loss == CE_DIFFERENCE) {
+      const d = load<f32>(f);
       const e = Mathf.exp(-Mathf.abs(d));
       const p1: f32 = d >= 0 ? 1 / (1 + e) : e / (1 + e);
       const c: f32 = y > 0.5 ? 1 : 0;
       total += <f64>(max(c > 0 ? -d : d, <f32>0) + Mathf.log1p(e));
       if (dOut) {
         const d1 = (p1 - c) * scale;
-        store<f32>(g, -d1);
-        store<f32>(g, d1, 4);
-        store<f32>(dBOut, load<f32>(dBOut) - d1);
-        store<f32>(dBOut, load<f32>(dBOut, 4) + d1, 4);
+        store<f32>(g, d1);
+        store<f32>(dBOut, load<f32>(dBOut) + d1);
       }
+    } else {
+      // Two logits (evaluation): the loss only; training runs ce as CE_DIFFERENCE (src/nn/fast/network.ts).
+      const d = load<f32>(f, 4) - load<f32>(f);
+      const c: f32 = y > 0.5 ? 1 : 0;
+      total += <f64>(max(c > 0 ? -d : d, <f32>0) + Mathf.log1p(Mathf.exp(-Mathf.abs(d))));
     }
   }
   return total;

@@ -6,6 +6,18 @@ import { type TablePlan, tablePlan, tableRows } from './tables.ts';
 
 const ACTIVATION = { relu: 0, tanh: 1, sigmoid: 2 } as const;
 const LOSS = { mse: 0, 'mse-half': 1, ce: 2 } as const;
+/** Cross-entropy on the logit difference d = z1 − z0 (one output): how two-logit training is run. */
+const CE_DIFFERENCE = 3;
+
+/** The output layer as the kernels see it in one pass: real, or the logit difference for ce training. */
+interface Head {
+  outputs: number;
+  wOut: number;
+  bOut: number;
+  dWOut: number;
+  dBOut: number;
+  lossId: number;
+}
 
 /** Hidden widths are padded to a multiple of 16 (four v128 vectors); padded units stay exactly zero. */
 export const PAD = 16;
@@ -84,6 +96,12 @@ export class FastNetwork {
   /** Thread 1's own output and output-gradient buffers and a discarded dBOut (thread 0 owns the real one). */
   private readonly spare: { out: Float32Array; dOut: Float32Array; dBOut: Float32Array };
   private loss = 0;
+  /**
+   * Cross-entropy only, one per thread: [w1 − w0 (wp floats), b1 − b0, Σ dOut]. Softmax over two logits
+   * depends on z1 − z0 alone, so training runs a one-output network on that difference (half the output-layer
+   * work) and recovers both rows' gradients, which are equal and opposite.
+   */
+  private readonly difference: Float32Array[];
   /** Optimiser steps taken (Adam's bias correction uses it). */
   steps = 0;
 
@@ -144,6 +162,7 @@ export class FastNetwork {
     this.out = f32(this.chunk * outputs);
     this.dOut = f32(this.chunk * outputs);
     this.spare = { out: f32(this.chunk * outputs), dOut: f32(this.chunk * outputs), dBOut: f32(4) };
+    this.difference = model.loss === 'ce' ? [f32(wp + 4), f32(wp + 4)] : [];
     const split = thread ? Math.round(wp / 2 / PAD) * PAD : wp;
     const half = thread ? Math.floor(this.size / 8) * 4 : this.size;
     const second = thread?.index === 1;
@@ -235,9 +254,11 @@ export class FastNetwork {
 
   private runTrain(n: number, lr: number): void {
     this.loss = 0;
+    const head = this.trainingHead();
     for (let start = 0, c = 0; start < n; start += this.chunk, c++) {
-      this.loss += this.chunkPass(start, Math.min(this.chunk, n - start), 1 / n, true, c);
+      this.loss += this.chunkPass(start, Math.min(this.chunk, n - start), 1 / n, c, head);
     }
+    if (head.lossId === CE_DIFFERENCE) this.splitDifferenceGrads();
     const e = this.k.exports;
     const { parent, addRow, fromBias } = this.planPtrs;
     const [first] = this.layers;
@@ -264,7 +285,7 @@ export class FastNetwork {
     const o = this.outputs;
     for (let start = 0, c = 0; start < n; start += this.chunk, c++) {
       const m = Math.min(this.chunk, n - start);
-      this.chunkPass(start, m, 0, false, c);
+      this.chunkPass(start, m, 0, c, null);
       outputs?.set(this.out.subarray(0, m * o), start * o);
     }
     this.thread?.barrier();
@@ -275,25 +296,21 @@ export class FastNetwork {
    * summed loss. On two threads each does its hidden units and both form the outputs from the two partial
    * sums after one barrier.
    */
-  private chunkPass(start: number, n: number, scale: number, train: boolean, c: number): number {
+  private chunkPass(start: number, n: number, scale: number, c: number, head: Head | null): number {
     const e = this.k.exports;
     const { wp, model } = this;
-    const o = this.outputs;
+    const train = head !== null;
+    const { outputs: o, wOut, bOut, dWOut, dBOut, lossId } = head ?? this.outputHead();
     const act = ACTIVATION[model.activation];
     const rows = this.plan.rows;
     const rowPtr = this.rowIdx.byteOffset + start * rows * 4;
     const targets = this.targets.byteOffset + start * 4;
-    const out = this.layers[this.layers.length - 1];
-    const wOut = this.ptr(this.params, out.w);
     const padded = pad(n, 4);
     const second = this.thread?.index === 1;
-    const own = second ? this.spare : { out: this.out, dOut: this.dOut, dBOut: null };
+    const own = second ? this.spare : { out: this.out, dOut: this.dOut };
     const dOut = train ? own.dOut.byteOffset : 0;
-    const dBOut = own.dBOut ? own.dBOut.byteOffset : this.ptr(this.grads, out.b);
     const parts = this.thread ? 2 : 1;
     const stride = this.chunk * o;
-    const bOut = this.ptr(this.params, out.b);
-    const lossId = LOSS[model.loss];
     const lossGrad = (partial: number) =>
       e.lossGrad(
         partial,
@@ -311,7 +328,6 @@ export class FastNetwork {
         dBOut,
       );
     const tables = this.tables.byteOffset;
-    const dWOut = this.ptr(this.grads, out.w);
     if (model.depth === 2) {
       const A = train ? this.acts[0].byteOffset : 0;
       const sums = this.partial.byteOffset + (c & 1) * 2 * stride * 4;
@@ -380,6 +396,51 @@ export class FastNetwork {
     }
     e.scatterRows(dZ[0], rowPtr, rows, padded, wp, this.buckets.byteOffset);
     return loss;
+  }
+
+  /** The real output layer; thread 1 accumulates the bias gradient into a spare it discards. */
+  private outputHead(): Head {
+    const out = this.layers[this.layers.length - 1];
+    return {
+      outputs: this.outputs,
+      wOut: this.ptr(this.params, out.w),
+      bOut: this.ptr(this.params, out.b),
+      dWOut: this.ptr(this.grads, out.w),
+      dBOut: this.thread?.index === 1 ? this.spare.dBOut.byteOffset : this.ptr(this.grads, out.b),
+      lossId: LOSS[this.model.loss],
+    };
+  }
+
+  /** The head training uses: the real one, or for ce the logit difference over this thread's columns. */
+  private trainingHead(): Head {
+    if (this.model.loss !== 'ce') return this.outputHead();
+    const { wp, c0, c1 } = this;
+    const out = this.layers[this.layers.length - 1];
+    const d = this.difference[this.thread?.index ?? 0];
+    const w = this.params.subarray(out.w, out.w + 2 * wp);
+    for (let c = c0; c < c1; c++) d[c] = w[wp + c] - w[c];
+    d[wp] = this.params[out.b + 1] - this.params[out.b];
+    d[wp + 1] = 0;
+    return {
+      outputs: 1,
+      wOut: d.byteOffset,
+      bOut: d.byteOffset + wp * 4,
+      dWOut: this.ptr(this.grads, out.w + wp),
+      dBOut: d.byteOffset + (wp + 1) * 4,
+      lossId: CE_DIFFERENCE,
+    };
+  }
+
+  /** After a difference pass: ∂L/∂w0 = −∂L/∂w1 on this thread's columns, and (thread 0) both biases. */
+  private splitDifferenceGrads(): void {
+    const { wp, c0, c1 } = this;
+    const out = this.layers[this.layers.length - 1];
+    const g = this.grads.subarray(out.w, out.w + 2 * wp);
+    for (let c = c0; c < c1; c++) g[c] = -g[wp + c];
+    if (this.thread?.index === 1) return;
+    const db = this.difference[0][wp + 1];
+    this.grads[out.b] = -db;
+    this.grads[out.b + 1] = db;
   }
 
   /** Table rows and targets of `batch` into kernel memory (rows of padding samples point at entry 0). */
