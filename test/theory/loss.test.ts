@@ -16,11 +16,7 @@ import {
 import { skillStrength } from '../../src/theory/multilinear.ts';
 import { sampledRates } from '../../src/theory/multinomial.ts';
 import { zeta } from '../../src/theory/zeta.ts';
-
-function assertRel(got: number, want: number, tol: number, what: string): void {
-  const rel = Math.abs(got - want) / Math.abs(want);
-  assert.ok(rel <= tol, `${what}: got ${got}, want ${want}, rel err ${rel.toExponential(2)} > ${tol}`);
-}
+import { assertRel } from '../helpers/assert.ts';
 
 const probs = zipfProbs(20, 0.6);
 const model = { probs, S: 5, r0: 0.01, eta: 1 };

@@ -17,16 +17,12 @@ import {
   timePrefactor,
 } from '../../src/theory/prefactors.ts';
 import { zeta } from '../../src/theory/zeta.ts';
+import { assertRel } from '../helpers/assert.ts';
 
 const ALPHAS = [0.3, 0.6, 0.9] as const;
 
 function assertClose(got: number, want: number, tol: number, what: string): void {
   assert.ok(Math.abs(got - want) <= tol, `${what}: got ${got}, want ${want} within ${tol}`);
-}
-
-function assertRel(got: number, want: number, tol: number, what: string): void {
-  const rel = Math.abs(got - want) / Math.abs(want);
-  assert.ok(rel <= tol, `${what}: got ${got}, want ${want}, rel err ${rel.toExponential(2)} > ${tol}`);
 }
 
 test('scalingExponents(α) is Table 4, and 1/compute = 1/time + 1/params (Lagrange optimum, 1e-15)', () => {

@@ -2,11 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import gamma from '@stdlib/math-base-special-gamma';
 import { upperGamma } from '../../src/theory/special.ts';
-
-function assertRel(got: number, want: number, tol: number, what: string): void {
-  const rel = Math.abs(got - want) / Math.abs(want);
-  assert.ok(rel <= tol, `${what}: got ${got}, want ${want}, rel err ${rel.toExponential(2)} > ${tol}`);
-}
+import { assertRel } from '../helpers/assert.ts';
 
 test('upperGamma(s, x): Γ(s, 0) = Γ(s), Γ(1, x) = e^{-x}, Γ(2, x) = (1 + x)e^{-x} (1e-13 relative)', () => {
   for (const s of [0.1, 0.375, 0.5, 1.7]) assertRel(upperGamma(s, 0), gamma(s), 1e-13, `Γ(${s}, 0)`);

@@ -9,11 +9,7 @@ import {
   zipfNormaliser,
   zipfProb,
 } from '../../src/theory/zeta.ts';
-
-function assertRel(got: number, want: number, tol: number, what: string): void {
-  const rel = Math.abs(got - want) / Math.abs(want);
-  assert.ok(rel <= tol, `${what}: got ${got}, want ${want}, rel err ${rel.toExponential(2)} > ${tol}`);
-}
+import { assertRel } from '../helpers/assert.ts';
 
 /** Σ_{k=1}^{n} k^{-s} added from the smallest term: the independent reference. */
 function directSum(s: number, n: number): number {
