@@ -60,9 +60,8 @@ export async function benchTrain(config: RunConfig, steps: number): Promise<Trai
     }
     const seconds = (performance.now() - t0) / 1000;
     times.sort((a, b) => a - b);
-    const sets = task.masks.map((_, s) =>
-      skillTestSet(task, seededStream(config.seed, 'evaluation'), s, config.evaluation.perSkill),
-    );
+    const evaluation = seededStream(config.seed, 'evaluation'); // one stream for all sets, as a run draws them
+    const sets = task.masks.map((_, s) => skillTestSet(task, evaluation, s, config.evaluation.perSkill));
     for (const set of sets) net.forward(set);
     const e0 = performance.now();
     for (const set of sets) net.forward(set);
