@@ -9,16 +9,44 @@ export interface ConfigFlag {
   numeric?: boolean;
 }
 
+/** The task spec's flags (`emergence task …` and `emergence train`). */
+export const TASK_FLAGS: ConfigFlag[] = [
+  {
+    flag: '--skills <n>',
+    path: 'task.skills',
+    description: 'n_s, number of skills (default 5)',
+    numeric: true,
+  },
+  {
+    flag: '--bits <n>',
+    path: 'task.bits',
+    description: 'n_b, number of task bits (default 32)',
+    numeric: true,
+  },
+  { flag: '--m <n>', path: 'task.m', description: 'relevant bits per skill (default 3)', numeric: true },
+  {
+    flag: '--alpha <a>',
+    path: 'task.alpha',
+    description: 'α in P_s(k) ∝ k^-(α+1) (default 0.6)',
+    numeric: true,
+  },
+  {
+    flag: '--distribution <d>',
+    path: 'task.distribution',
+    description: 'zipf | uniform skill frequencies (default zipf)',
+  },
+  { flag: '--S <s>', path: 'task.S', description: 'target scale S, y = ±S (default 5)', numeric: true },
+  {
+    flag: '--masks <mode>',
+    path: 'task.masks',
+    description: 'disjoint | overlapping skill bit sets (default disjoint)',
+  },
+  { flag: '--labels <mode>', path: 'task.labels', description: 'pm (±S) | binary ({0,1}) (default pm)' },
+];
+
 /** The run-config fields settable from the command line (every field of `emergence train`). */
 export const RUN_FLAGS: ConfigFlag[] = [
-  { flag: '--skills <n>', path: 'task.skills', description: 'n_s, number of skills', numeric: true },
-  { flag: '--bits <n>', path: 'task.bits', description: 'n_b, number of task bits', numeric: true },
-  { flag: '--m <n>', path: 'task.m', description: 'relevant bits per skill', numeric: true },
-  { flag: '--alpha <a>', path: 'task.alpha', description: 'α in P_s(k) ∝ k^-(α+1)', numeric: true },
-  { flag: '--distribution <d>', path: 'task.distribution', description: 'zipf | uniform' },
-  { flag: '--S <s>', path: 'task.S', description: 'target scale S', numeric: true },
-  { flag: '--masks <mode>', path: 'task.masks', description: 'disjoint | overlapping' },
-  { flag: '--labels <mode>', path: 'task.labels', description: 'pm (±S) | binary ({0,1})' },
+  ...TASK_FLAGS,
   { flag: '--width <n>', path: 'model.width', description: 'hidden units per hidden layer', numeric: true },
   {
     flag: '--depth <n>',

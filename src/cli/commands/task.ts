@@ -13,15 +13,10 @@ import {
   sampleSkillBatch,
   seededStream,
   type Task,
+  type TaskSpecInput,
 } from '../../task/index.ts';
-import {
-  addTaskOptions,
-  formatTable,
-  num,
-  printJson,
-  seedFromOptions,
-  taskSpecFromOptions,
-} from '../options.ts';
+import { addConfigFlags, configFromFlags, TASK_FLAGS } from '../flags.ts';
+import { formatTable, num, printJson, seedFromOptions } from '../options.ts';
 
 export function taskCommand(): Command {
   const task = new Command('task').description('the multitask sparse parity task: describe it, draw samples');
@@ -45,9 +40,14 @@ export function taskCommand(): Command {
   return task;
 }
 
+/** The task flags and the seed of its masks and samples. */
+function addTaskOptions(cmd: Command): Command {
+  return addConfigFlags(cmd, TASK_FLAGS).option('--seed <n>', 'seed for masks and samples (default 0)', num);
+}
+
 /** The task and seed the flags describe. */
 function taskFromOptions(opts: Record<string, unknown>): Task {
-  return createTask(taskSpecFromOptions(opts), seedFromOptions(opts));
+  return createTask((configFromFlags(opts, TASK_FLAGS).task ?? {}) as TaskSpecInput, seedFromOptions(opts));
 }
 
 /** JSON description of a task (the fields of `emergence task describe --json`). */
