@@ -78,7 +78,10 @@ export class FastNetwork {
   /** SGD: the momentum buffer; Adam: first and second moments. */
   private readonly moments: Float32Array[];
   private readonly tables: Float32Array;
+  /** This thread's dL/d(table entry) accumulators (its columns only; see `perThread`). */
   private readonly buckets: Float32Array;
+  /** This thread's output-layer weight gradient, accumulated over a step and then written to `grads`. */
+  private readonly dWOut: Float32Array;
   private readonly planPtrs: { parent: number; addRow: number; fromBias: number };
   private readonly acts: Float32Array[];
   private readonly dZ: Float32Array[];
@@ -143,7 +146,14 @@ export class FastNetwork {
       f32(this.size),
     );
     this.tables = f32(this.plan.entries * wp);
-    this.buckets = f32(this.plan.entries * wp);
+    // Buffers the hot loops write are private to each thread: two threads writing the two halves of one row
+    // made each slower than one thread doing both (the halves meet in a cache line the prefetcher pulls across).
+    const perThread = <T>(make: () => T): T => {
+      const copies = Array.from({ length: thread ? 2 : 1 }, make);
+      return copies[thread?.index ?? 0];
+    };
+    this.buckets = perThread(() => f32(this.plan.entries * wp));
+    this.dWOut = perThread(() => f32(outputs * wp));
     const i32 = (a: Int32Array) => {
       const v = k.heap.array(Int32Array, a.length);
       v.set(a);
@@ -154,7 +164,7 @@ export class FastNetwork {
       addRow: i32(this.plan.addRow),
       fromBias: i32(this.plan.fromBias),
     };
-    this.acts = Array.from({ length: model.depth - 1 }, () => f32(this.chunk * wp));
+    this.acts = perThread(() => Array.from({ length: model.depth - 1 }, () => f32(this.chunk * wp)));
     this.dZ = model.depth > 2 ? Array.from({ length: model.depth - 1 }, () => f32(this.chunk * wp)) : [];
     // Partial output sums: [2 chunk parities][2 threads][chunk × outputs], so a thread may start the next
     // chunk while the other still reads this one's sums.
@@ -212,7 +222,6 @@ export class FastNetwork {
   trainStep(batch: CompactBatch, targets: Float32Array, lr: number): number {
     this.prepare(batch, targets);
     this.grads.fill(0);
-    this.buckets.fill(0);
     this.command(TRAIN, batch.size, lr);
     this.runTrain(batch.size, lr);
     return this.loss / batch.size;
@@ -254,11 +263,13 @@ export class FastNetwork {
 
   private runTrain(n: number, lr: number): void {
     this.loss = 0;
+    this.buckets.fill(0);
+    this.dWOut.fill(0);
     const head = this.trainingHead();
     for (let start = 0, c = 0; start < n; start += this.chunk, c++) {
       this.loss += this.chunkPass(start, Math.min(this.chunk, n - start), 1 / n, c, head);
     }
-    if (head.lossId === CE_DIFFERENCE) this.splitDifferenceGrads();
+    this.collectOutputGrads(head);
     const e = this.k.exports;
     const { parent, addRow, fromBias } = this.planPtrs;
     const [first] = this.layers;
@@ -405,7 +416,7 @@ export class FastNetwork {
       outputs: this.outputs,
       wOut: this.ptr(this.params, out.w),
       bOut: this.ptr(this.params, out.b),
-      dWOut: this.ptr(this.grads, out.w),
+      dWOut: this.dWOut.byteOffset,
       dBOut: this.thread?.index === 1 ? this.spare.dBOut.byteOffset : this.ptr(this.grads, out.b),
       lossId: LOSS[this.model.loss],
     };
@@ -425,18 +436,29 @@ export class FastNetwork {
       outputs: 1,
       wOut: d.byteOffset,
       bOut: d.byteOffset + wp * 4,
-      dWOut: this.ptr(this.grads, out.w + wp),
+      dWOut: this.dWOut.byteOffset,
       dBOut: d.byteOffset + (wp + 1) * 4,
       lossId: CE_DIFFERENCE,
     };
   }
 
-  /** After a difference pass: ∂L/∂w0 = −∂L/∂w1 on this thread's columns, and (thread 0) both biases. */
-  private splitDifferenceGrads(): void {
+  /**
+   * This thread's columns of the output-layer weight gradient into `grads`; after a difference pass
+   * ∂L/∂w1 = −∂L/∂w0 = ∂L/∂(w1 − w0), and (thread 0) likewise for the two biases.
+   */
+  private collectOutputGrads(head: Head): void {
     const { wp, c0, c1 } = this;
     const out = this.layers[this.layers.length - 1];
-    const g = this.grads.subarray(out.w, out.w + 2 * wp);
-    for (let c = c0; c < c1; c++) g[c] = -g[wp + c];
+    const g = this.grads.subarray(out.w, out.w + this.outputs * wp);
+    if (head.lossId !== CE_DIFFERENCE) {
+      for (let o = 0; o < this.outputs; o++)
+        g.set(this.dWOut.subarray(o * wp + c0, o * wp + c1), o * wp + c0);
+      return;
+    }
+    for (let c = c0; c < c1; c++) {
+      g[c] = -this.dWOut[c];
+      g[wp + c] = this.dWOut[c];
+    }
     if (this.thread?.index === 1) return;
     const db = this.difference[0][wp + 1];
     this.grads[out.b] = -db;
