@@ -28,6 +28,40 @@ export function firstLayer(
   outputs: i32,
   partial: usize,
 ): void {
+  // Specialised copies (constant act and outputs fold away the branches in the inner loop).
+  if (act == RELU && outputs == 1)
+    firstLayerWith(rowIdx, rows, samples, tables, width, c0, c1, realWidth, RELU, A, wOut, 1, partial);
+  else if (act == RELU && outputs == 0)
+    firstLayerWith(rowIdx, rows, samples, tables, width, c0, c1, realWidth, RELU, A, wOut, 0, partial);
+  else firstLayerWith(rowIdx, rows, samples, tables, width, c0, c1, realWidth, act, A, wOut, outputs, partial);
+}
+
+/** The activation of a first-layer pre-activation block of 4 units at column c. */
+// @ts-ignore: decorator
+@inline
+function hidden4(h: v128, act: i32, c: i32, realWidth: i32): v128 {
+  // relu needs no mask: padded units have zero weights and bias, so h = 0 there and relu(0) = 0.
+  if (act == RELU) return f32x4.pmax(h, f32x4.splat(0));
+  return maskPadding(activate(h, act), c, realWidth);
+}
+
+// @ts-ignore: decorator
+@inline
+function firstLayerWith(
+  rowIdx: usize,
+  rows: i32,
+  samples: i32,
+  tables: usize,
+  width: i32,
+  c0: i32,
+  c1: i32,
+  realWidth: i32,
+  act: i32,
+  A: usize,
+  wOut: usize,
+  outputs: i32,
+  partial: usize,
+): void {
   const rowBytes = (<usize>width) << 2;
   const zero = f32x4.splat(0);
   for (let b = 0; b < samples; b++) {
@@ -60,10 +94,10 @@ export function firstLayer(
         h2 = f32x4.add(h2, v128.load(p, 32));
         h3 = f32x4.add(h3, v128.load(p, 48));
       }
-      const a0 = maskPadding(activate(h0, act), c, realWidth);
-      const a1 = maskPadding(activate(h1, act), c + 4, realWidth);
-      const a2 = maskPadding(activate(h2, act), c + 8, realWidth);
-      const a3 = maskPadding(activate(h3, act), c + 12, realWidth);
+      const a0 = hidden4(h0, act, c, realWidth);
+      const a1 = hidden4(h1, act, c + 4, realWidth);
+      const a2 = hidden4(h2, act, c + 8, realWidth);
+      const a3 = hidden4(h3, act, c + 12, realWidth);
       if (A) {
         v128.store(aRow + col, a0);
         v128.store(aRow + col, a1, 16);
@@ -205,6 +239,8 @@ function outputGrad4(
     v128.store(dWOut + rowBytes + col, madd(g1, a, v128.load(dWOut + rowBytes + col)));
     s = madd(g1, v128.load(wOut + rowBytes + col), s);
   }
+  // relu: keep s where a > 0 (one and with the comparison mask instead of a multiply by 0 or 1).
+  if (act == RELU) return v128.and(s, f32x4.gt(a, f32x4.splat(0)));
   return f32x4.mul(s, activationSlope(a, act));
 }
 
@@ -213,6 +249,28 @@ function outputGrad4(
  * activation, and the hidden gradient of each sample scattered into the table-gradient rows it came from.
  */
 export function backward2(
+  rowIdx: usize,
+  rows: i32,
+  samples: i32,
+  width: i32,
+  c0: i32,
+  c1: i32,
+  act: i32,
+  A: usize,
+  wOut: usize,
+  outputs: i32,
+  dOut: usize,
+  dWOut: usize,
+  buckets: usize,
+): void {
+  if (act == RELU && outputs == 1)
+    backward2With(rowIdx, rows, samples, width, c0, c1, RELU, A, wOut, 1, dOut, dWOut, buckets);
+  else backward2With(rowIdx, rows, samples, width, c0, c1, act, A, wOut, outputs, dOut, dWOut, buckets);
+}
+
+// @ts-ignore: decorator
+@inline
+function backward2With(
   rowIdx: usize,
   rows: i32,
   samples: i32,
