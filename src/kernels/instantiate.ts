@@ -32,6 +32,20 @@ export interface KernelExports {
     c0: number,
     c1: number,
   ): void;
+  tableRows(
+    skill: Ptr,
+    bits: Ptr,
+    words: number,
+    samples: number,
+    groups: number,
+    groupBits: number,
+    groupBase: Ptr,
+    groupWidth: Ptr,
+    folded: number,
+    controlBase: number,
+    rowBytes: number,
+    rowIdx: Ptr,
+  ): void;
   firstLayer(
     rowIdx: Ptr,
     rows: number,

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { loadKernels } from '../../src/kernels/node.ts';
 import { tablePlan, tableRows } from '../../src/nn/fast/tables.ts';
 import { allocBatch, createTask, sampleBatch, seededStream } from '../../src/task/index.ts';
 
@@ -15,13 +16,16 @@ function entryRows(plan: ReturnType<typeof tablePlan>, e: number): { rows: numbe
   return { rows, bias };
 }
 
-for (const [skills, bits, groupBits] of [
+const PLANS = [
   [5, 32, 4],
   [5, 32, 8],
   [3, 40, 6], // groups straddle the 32-bit word boundary
-  [100, 50, 8], // the control block too large to fold: a table of its own
+  [100, 50, 8], // Michaud's: 100 skills folded into a 2-bit last group
+  [100, 48, 8], // the control block too large to fold: a table of its own
   [2, 7, 5],
-]) {
+];
+
+for (const [skills, bits, groupBits] of PLANS) {
   test(`tablePlan(${skills}, ${bits}, ${groupBits}): each sample's rows sum exactly its active inputs and the bias`, () => {
     const task = createTask({ skills, bits, m: 2, masks: 'overlapping' }, 1);
     const plan = tablePlan(skills, bits, groupBits);
@@ -51,3 +55,44 @@ for (const [skills, bits, groupBits] of [
     }
   });
 }
+
+test('the tableRows kernel equals the TypeScript reference (both kernel builds, every plan above)', async () => {
+  for (const flavour of ['simd', 'relaxed'] as const) {
+    const k = await loadKernels(flavour);
+    for (const [skills, bits, groupBits] of PLANS) {
+      const task = createTask({ skills, bits, m: 2, masks: 'overlapping' }, 1);
+      const plan = tablePlan(skills, bits, groupBits);
+      const batch = allocBatch(task, 300);
+      sampleBatch(task, seededStream(4, 'data'), batch);
+      const expected = new Int32Array(300 * plan.rows);
+      tableRows(plan, batch, expected, 96);
+      const i32 = (a: Int32Array) => {
+        const v = k.heap.array(Int32Array, a.length);
+        v.set(a);
+        return v.byteOffset;
+      };
+      const bitsPtr = k.heap.array(Uint32Array, batch.bits.length);
+      bitsPtr.set(batch.bits);
+      const got = k.heap.array(Int32Array, expected.length);
+      k.exports.tableRows(
+        i32(batch.skill),
+        bitsPtr.byteOffset,
+        batch.words,
+        batch.size,
+        plan.groupBase.length,
+        plan.groupBits,
+        i32(plan.groupBase),
+        i32(plan.groupWidth),
+        plan.folded ? 1 : 0,
+        plan.controlBase,
+        96,
+        got.byteOffset,
+      );
+      assert.deepEqual(
+        Array.from(got),
+        Array.from(expected),
+        `${flavour} (${skills}, ${bits}, ${groupBits})`,
+      );
+    }
+  }
+});

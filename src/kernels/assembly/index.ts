@@ -7,7 +7,7 @@ export function heapBase(): usize {
   return __heap_base;
 }
 
-export { buildTables, reduceTables } from './tables';
+export { buildTables, reduceTables, tableRows } from './tables';
 export {
   backward2,
   denseBackward,

@@ -34,7 +34,8 @@ export function buildTables(
 
 /**
  * The backward pass of buildTables: `grads` holds dL/d(entry) per entry (the scattered hidden gradients);
- * adds each entry's subtree sum into dW1[addRow[e]] and, at the roots, into db1. Consumes `grads`.
+ * adds each entry's subtree sum into dW1[addRow[e]] and, at the roots, into db1. Consumes `grads`, leaving
+ * its columns [c0, c1) zero for the next step's scatter.
  */
 export function reduceTables(
   grads: usize,
@@ -58,8 +59,49 @@ export function reduceTables(
     for (let c = c0; c < c1; c += 4) {
       const col = (<usize>c) << 2;
       const g = v128.load(src + col);
+      v128.store(src + col, f32x4.splat(0));
       if (dw) v128.store(dw + col, f32x4.add(v128.load(dw + col), g));
       if (into) v128.store(into + col, f32x4.add(v128.load(into + col), g));
     }
+  }
+}
+
+/**
+ * The table rows each sample sums (src/nn/fast/tables.ts `tableRows` is the reference): for sample b with
+ * skill skill[b] and packed task bits bits[b·words ..], rowIdx[b·rows + g] = rowBytes·(groupBase[g] + v_g),
+ * v_g the value of group g's bits (plus skill·2^width for the last group when the control is folded in),
+ * and with the control not folded rowIdx[b·rows + groups] = rowBytes·(controlBase + skill[b]).
+ */
+export function tableRows(
+  skill: usize,
+  bits: usize,
+  words: i32,
+  samples: i32,
+  groups: i32,
+  groupBits: i32,
+  groupBase: usize,
+  groupWidth: usize,
+  folded: i32,
+  controlBase: i32,
+  rowBytes: i32,
+  rowIdx: usize,
+): void {
+  const rows = folded ? groups : groups + 1;
+  for (let b = 0; b < samples; b++) {
+    const x = bits + ((<usize>(b * words)) << 2);
+    const k = load<i32>(skill + ((<usize>b) << 2));
+    const out = rowIdx + ((<usize>(b * rows)) << 2);
+    for (let g = 0; g < groups; g++) {
+      const at = g * groupBits;
+      const width = load<i32>(groupWidth + ((<usize>g) << 2));
+      const shift = at & 31;
+      const word = x + ((<usize>(at >>> 5)) << 2);
+      let v = load<u32>(word) >>> shift;
+      if (shift + width > 32) v |= load<u32>(word, 4) << (32 - shift);
+      v &= (1 << width) - 1;
+      if (folded && g == groups - 1) v += k << width;
+      store<i32>(out + ((<usize>g) << 2), (load<i32>(groupBase + ((<usize>g) << 2)) + v) * rowBytes);
+    }
+    if (!folded) store<i32>(out + ((<usize>groups) << 2), (controlBase + k) * rowBytes);
   }
 }

@@ -2,7 +2,7 @@ import type { Kernels } from '../../kernels/instantiate.ts';
 import type { CompactBatch } from '../../task/batch.ts';
 import type { ModelSpec, OptimizerSpec } from '../config.ts';
 import { type ParamLayout, paramLayout } from '../layout.ts';
-import { type TablePlan, tablePlan, tableRows } from './tables.ts';
+import { type TablePlan, tablePlan } from './tables.ts';
 
 const ACTIVATION = { relu: 0, tanh: 1, sigmoid: 2 } as const;
 const LOSS = { mse: 0, 'mse-half': 1, ce: 2 } as const;
@@ -82,7 +82,13 @@ export class FastNetwork {
   private readonly buckets: Float32Array;
   /** This thread's output-layer weight gradient, accumulated over a step and then written to `grads`. */
   private readonly dWOut: Float32Array;
-  private readonly planPtrs: { parent: number; addRow: number; fromBias: number };
+  private readonly planPtrs: {
+    parent: number;
+    addRow: number;
+    fromBias: number;
+    groupBase: number;
+    groupWidth: number;
+  };
   private readonly acts: Float32Array[];
   private readonly dZ: Float32Array[];
   private readonly partial: Float32Array;
@@ -90,6 +96,8 @@ export class FastNetwork {
   private readonly dOut: Float32Array;
   private rowIdx = new Int32Array(0);
   private targets = new Float32Array(0);
+  /** A batch's skills and packed bits, copied into kernel memory unless they already live there. */
+  private staged = { skill: new Int32Array(0), bits: new Uint32Array(0) };
   private readonly thread: ThreadRole | null;
   /** This thread's hidden units [c0, c1) and share [e0, e1) of the flat parameter update. */
   private readonly c0: number;
@@ -163,6 +171,8 @@ export class FastNetwork {
       parent: i32(this.plan.parent),
       addRow: i32(this.plan.addRow),
       fromBias: i32(this.plan.fromBias),
+      groupBase: i32(this.plan.groupBase),
+      groupWidth: i32(this.plan.groupWidth),
     };
     this.acts = perThread(() => Array.from({ length: model.depth - 1 }, () => f32(this.chunk * wp)));
     this.dZ = model.depth > 2 ? Array.from({ length: model.depth - 1 }, () => f32(this.chunk * wp)) : [];
@@ -262,8 +272,7 @@ export class FastNetwork {
   }
 
   private runTrain(n: number, lr: number): void {
-    this.loss = 0;
-    this.buckets.fill(0);
+    this.loss = 0; // the buckets are zero: reduceTables leaves them so
     this.dWOut.fill(0);
     const head = this.trainingHead();
     for (let start = 0, c = 0; start < n; start += this.chunk, c++) {
@@ -473,8 +482,42 @@ export class FastNetwork {
       this.targets = this.k.heap.array(Float32Array, need);
     }
     this.rowIdx.fill(0, batch.size * this.plan.rows);
-    tableRows(this.plan, batch, this.rowIdx, this.wp * 4);
+    const { skill, bits } = this.stage(batch);
+    const { groupBase, groupWidth } = this.planPtrs;
+    const p = this.plan;
+    this.k.exports.tableRows(
+      skill,
+      bits,
+      batch.words,
+      batch.size,
+      p.groupBase.length,
+      p.groupBits,
+      groupBase,
+      groupWidth,
+      p.folded ? 1 : 0,
+      p.controlBase,
+      this.wp * 4,
+      this.rowIdx.byteOffset,
+    );
     if (targets) this.targets.set(targets.subarray(0, batch.size));
+  }
+
+  /** Kernel-memory addresses of the batch's skills and bits (copied in unless they are views of it already). */
+  private stage(batch: CompactBatch): { skill: number; bits: number } {
+    const memory = this.k.memory.buffer;
+    const bits = batch.bits.subarray(0, batch.size * batch.words);
+    const skill = batch.skill.subarray(0, batch.size);
+    if (skill.buffer === memory && bits.buffer === memory)
+      return { skill: skill.byteOffset, bits: bits.byteOffset };
+    if (this.staged.skill.length < skill.length || this.staged.bits.length < bits.length) {
+      this.staged = {
+        skill: this.k.heap.array(Int32Array, skill.length),
+        bits: this.k.heap.array(Uint32Array, bits.length),
+      };
+    }
+    this.staged.skill.set(skill);
+    this.staged.bits.set(bits);
+    return { skill: this.staged.skill.byteOffset, bits: this.staged.bits.byteOffset };
   }
 
   /** The optimiser on this thread's share [e0, e1) of the flat parameters (elementwise, so any split works). */
