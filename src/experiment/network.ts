@@ -3,9 +3,8 @@ import type { ModelSpec } from '../nn/config.ts';
 import { FastNetwork } from '../nn/fast/network.ts';
 import { createThreadedNetwork } from '../nn/fast/threads.ts';
 import type { ParamLayout } from '../nn/layout.ts';
-import { parityClass } from '../nn/loss.ts';
 import type { CompactBatch } from '../task/batch.ts';
-import { batchLabels } from '../task/labels.ts';
+import { batchLabels, batchParities } from '../task/labels.ts';
 import type { Task } from '../task/task.ts';
 import type { RunConfig } from './config.ts';
 import type { Forward } from './evaluation.ts';
@@ -37,7 +36,7 @@ export async function openNetwork(task: Task, config: RunConfig): Promise<{ net:
 
 /**
  * The training targets of `batch` into `out`: the task labels (±S or {0, 1}) for the mse losses, the parity
- * class (0 even, 1 odd) for cross-entropy.
+ * class (0 even, 1 odd: src/nn/loss.ts parityClass) for cross-entropy.
  */
 export function trainingTargets(
   task: Task,
@@ -45,8 +44,5 @@ export function trainingTargets(
   batch: CompactBatch,
   out: Float32Array,
 ): Float32Array {
-  batchLabels(task, batch, out);
-  if (model.loss === 'ce')
-    for (let i = 0; i < batch.size; i++) out[i] = parityClass(out[i], task.spec.labels);
-  return out;
+  return model.loss === 'ce' ? batchParities(task, batch, out) : batchLabels(task, batch, out);
 }

@@ -12,7 +12,7 @@ export {
   skillTestSet,
   trainingSet,
 } from './batch.ts';
-export { batchLabels, denseInputs, inputString, maskedParity, taskBit } from './labels.ts';
+export { batchLabels, batchParities, denseInputs, inputString, maskedParity, taskBit } from './labels.ts';
 export { binomial, drawMasks, type MaskMode } from './masks.ts';
 export { Rng, STREAM, type StreamName, seededStream } from './rng.ts';
 export {

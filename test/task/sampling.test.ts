@@ -4,6 +4,7 @@ import {
   AliasTable,
   allocBatch,
   batchLabels,
+  batchParities,
   createTask,
   denseInputs,
   exactFrequencyCounts,
@@ -71,10 +72,11 @@ test('skill frequencies match P_s within a chi-square bound (paper task, 10^6 sa
   }
 });
 
-test("every label is the parity of the sample's own skill bits, recomputed from the dense input", () => {
+test("every label (and batchParities) is the parity of the sample's own skill bits, recomputed from the dense input", () => {
   for (const task of [paper, michaud, twoWords]) {
     const batch = sampled(task, 20_000);
     const y = batchLabels(task, batch);
+    const parities = batchParities(task, batch);
     const x = denseInputs(task, batch);
     const { skills, bits, S, labels } = task.spec;
     for (let i = 0; i < batch.size; i++) {
@@ -88,6 +90,7 @@ test("every label is the parity of the sample's own skill bits, recomputed from 
       );
       const parity = task.masks[k].reduce((acc, b) => acc ^ row[skills + b], 0);
       assert.equal(y[i], labels === 'pm' ? (parity ? -S : S) : parity);
+      assert.equal(parities[i], parity);
     }
   }
 });
