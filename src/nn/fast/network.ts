@@ -40,15 +40,23 @@ const FORWARD = 2;
 export const EXIT = 3;
 
 /**
- * Tuning, measured on the paper's setting (bench/train.bench.ts): one thread is fastest with 8-bit tables
- * and chunks of 128 samples; two threads with 4-bit tables (half each of smaller tables stays in cache) and
- * chunks of 256 (fewer barriers).
+ * Tuning, measured with bench/train.bench.ts (docs/trainer.md): one thread is fastest with 8-bit tables, two
+ * threads with 4-bit tables (half each of smaller tables stays in cache).
  */
 export interface FastNetworkOptions {
-  /** Samples per fused forward/backward pass (activations stay in cache). */
+  /**
+   * Samples per fused forward/backward pass. Default: about 2^17 activations per thread (128 samples at the
+   * paper's width 1000 on one thread, 256 on two, 1024 at width 128), so they stay in cache while a narrow
+   * network still makes few passes.
+   */
   chunk?: number;
   /** Task bits per partial-sum table (2^groupBits rows each). */
   groupBits?: number;
+}
+
+/** About 2^17 activations per pass for `columns` hidden units (a power of two in [64, 1024]). */
+function defaultChunk(columns: number): number {
+  return 2 ** Math.min(10, Math.max(6, Math.round(Math.log2(2 ** 17 / columns))));
 }
 
 /** Offsets (in floats) of one layer's blocks in the kernel parameter array. */
@@ -122,7 +130,7 @@ export class FastNetwork {
     bits: number,
     model: ModelSpec,
     optimizer: OptimizerSpec,
-    { chunk = 128, groupBits = 8 }: FastNetworkOptions = {},
+    { chunk, groupBits = 8 }: FastNetworkOptions = {},
     thread: ThreadRole | null = null,
   ) {
     if (thread && model.depth !== 2) throw new RangeError('two threads need a one-hidden-layer network');
@@ -130,12 +138,12 @@ export class FastNetwork {
     this.thread = thread;
     this.model = model;
     this.optimizer = optimizer;
-    this.chunk = pad(chunk, 4);
     const inputs = skills + bits;
     this.ref = paramLayout(inputs, model);
     this.plan = tablePlan(skills, bits, groupBits);
     const wp = pad(model.width, PAD);
     this.wp = wp;
+    this.chunk = pad(chunk ?? defaultChunk(wp / (thread ? 2 : 1)), 4);
     const outputs = this.ref.outputs;
     // Kernel layout: W1 [inputs × wp], b1, then (depth − 2) × (W [wp × wp], b), then wOut [outputs × wp], bOut.
     const fanIns = [inputs, ...Array<number>(model.depth - 2).fill(wp)];
