@@ -28,7 +28,11 @@ function config(name: string, overrides: object) {
   return parseRunConfig(mergeConfig(preset(name), overrides as Record<string, unknown>));
 }
 
-/** Ours vs PyTorch on one setting, alternating runs; PyTorch's best over the given thread counts. */
+/**
+ * Ours vs PyTorch on one setting, alternating runs; PyTorch's best over the given thread counts. Two ratios:
+ * `ratio` of the medians over rounds of whole-run speeds, and `ratio_best` of the best rounds' steady speeds
+ * (each round's median over five segments), which a noisy host disturbs least.
+ */
 function versus(
   name: string,
   ours: () => ReturnType<typeof config>,
@@ -38,21 +42,34 @@ function versus(
   return {
     name,
     async run() {
-      const mine: number[] = [];
-      const theirs: number[][] = torch.map(() => []);
+      const mine: { rate: number; steady: number }[] = [];
+      const theirs: { rate: number; steady: number }[][] = torch.map(() => []);
       for (let round = 0; round < ROUNDS; round++) {
-        mine.push((await benchTrain(ours(), steps)).steps_per_s);
+        const r = await benchTrain(ours(), steps);
+        mine.push({ rate: r.steps_per_s, steady: r.ms_per_step_median });
         torch.forEach((args, i) => {
-          const r = pytorch(args);
-          if (r) theirs[i].push(r.steps_per_s);
+          const t = pytorch(args);
+          if (t) theirs[i].push({ rate: t.steps_per_s, steady: t.ms_per_step_median });
         });
       }
-      const ourRate = median(mine);
-      const result: Record<string, number | string> = { steps_per_s: ourRate, ms_per_step: 1000 / ourRate };
+      const ourRate = median(mine.map((r) => r.rate));
+      const ourBest = Math.min(...mine.map((r) => r.steady));
+      const result: Record<string, number | string> = {
+        steps_per_s: ourRate,
+        ms_per_step: 1000 / ourRate,
+        best_ms_per_step: ourBest,
+      };
       if (!torchAvailable)
         return { ...result, pytorch: 'unavailable: apt-get install python3-torch libopenblas0-pthread' };
-      const best = Math.max(...theirs.map(median));
-      return { ...result, pytorch_steps_per_s: best, ratio: ourRate / best };
+      const theirRate = Math.max(...theirs.map((runs) => median(runs.map((r) => r.rate))));
+      const theirBest = Math.min(...theirs.flat().map((r) => r.steady));
+      return {
+        ...result,
+        pytorch_steps_per_s: theirRate,
+        pytorch_best_ms_per_step: theirBest,
+        ratio: ourRate / theirRate,
+        ratio_best: theirBest / ourBest,
+      };
     },
   };
 }
