@@ -263,9 +263,70 @@ export function backward2(
   dWOut: usize,
   buckets: usize,
 ): void {
-  if (act == RELU && outputs == 1)
-    backward2With(rowIdx, rows, samples, width, c0, c1, RELU, A, wOut, 1, dOut, dWOut, buckets);
+  if (act == RELU && outputs == 1) backward2Relu(rowIdx, rows, samples, width, c0, c1, A, wOut, dOut, dWOut, buckets);
   else backward2With(rowIdx, rows, samples, width, c0, c1, act, A, wOut, outputs, dOut, dWOut, buckets);
+}
+
+/**
+ * backward2 for relu and one output, columns outermost: a block of 16 units keeps its output weights and
+ * their gradient in registers over the chunk's samples, and the buckets it updates (entries × 64 bytes) stay
+ * in the first-level cache.
+ */
+function backward2Relu(
+  rowIdx: usize,
+  rows: i32,
+  samples: i32,
+  width: i32,
+  c0: i32,
+  c1: i32,
+  A: usize,
+  wOut: usize,
+  dOut: usize,
+  dWOut: usize,
+  buckets: usize,
+): void {
+  const rowBytes = (<usize>width) << 2;
+  const zero = f32x4.splat(0);
+  for (let c = c0; c < c1; c += 16) {
+    const col = (<usize>c) << 2;
+    const w0 = v128.load(wOut + col);
+    const w1 = v128.load(wOut + col, 16);
+    const w2 = v128.load(wOut + col, 32);
+    const w3 = v128.load(wOut + col, 48);
+    let dw0 = v128.load(dWOut + col);
+    let dw1 = v128.load(dWOut + col, 16);
+    let dw2 = v128.load(dWOut + col, 32);
+    let dw3 = v128.load(dWOut + col, 48);
+    const base = buckets + col;
+    for (let b = 0; b < samples; b++) {
+      const g = v128.load32_splat(dOut + ((<usize>b) << 2));
+      const a = A + <usize>b * rowBytes + col;
+      const a0 = v128.load(a);
+      const a1 = v128.load(a, 16);
+      const a2 = v128.load(a, 32);
+      const a3 = v128.load(a, 48);
+      dw0 = madd(g, a0, dw0);
+      dw1 = madd(g, a1, dw1);
+      dw2 = madd(g, a2, dw2);
+      dw3 = madd(g, a3, dw3);
+      const z0 = v128.and(f32x4.mul(g, w0), f32x4.gt(a0, zero));
+      const z1 = v128.and(f32x4.mul(g, w1), f32x4.gt(a1, zero));
+      const z2 = v128.and(f32x4.mul(g, w2), f32x4.gt(a2, zero));
+      const z3 = v128.and(f32x4.mul(g, w3), f32x4.gt(a3, zero));
+      const idx = rowIdx + ((<usize>(b * rows)) << 2);
+      for (let r = 0; r < rows; r++) {
+        const p = base + <usize>load<i32>(idx + ((<usize>r) << 2));
+        v128.store(p, f32x4.add(v128.load(p), z0));
+        v128.store(p, f32x4.add(v128.load(p, 16), z1), 16);
+        v128.store(p, f32x4.add(v128.load(p, 32), z2), 32);
+        v128.store(p, f32x4.add(v128.load(p, 48), z3), 48);
+      }
+    }
+    v128.store(dWOut + col, dw0);
+    v128.store(dWOut + col, dw1, 16);
+    v128.store(dWOut + col, dw2, 32);
+    v128.store(dWOut + col, dw3, 48);
+  }
 }
 
 // @ts-ignore: decorator

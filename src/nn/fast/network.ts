@@ -40,8 +40,8 @@ const FORWARD = 2;
 export const EXIT = 3;
 
 /**
- * Tuning, measured with bench/train.bench.ts (docs/trainer.md): one thread is fastest with 8-bit tables, two
- * threads with 4-bit tables (half each of smaller tables stays in cache).
+ * Tuning, measured in one process alternating configurations (docs/trainer.md): one thread is fastest with
+ * 7-bit tables, two threads with 6-bit tables (each thread's half of smaller tables stays in cache).
  */
 export interface FastNetworkOptions {
   /**
@@ -130,7 +130,7 @@ export class FastNetwork {
     bits: number,
     model: ModelSpec,
     optimizer: OptimizerSpec,
-    { chunk, groupBits = 8 }: FastNetworkOptions = {},
+    { chunk, groupBits = 7 }: FastNetworkOptions = {},
     thread: ThreadRole | null = null,
   ) {
     if (thread && model.depth !== 2) throw new RangeError('two threads need a one-hidden-layer network');

@@ -31,7 +31,7 @@ export async function createThreadedNetwork(
   bits: number,
   model: ModelSpec,
   optimizer: OptimizerSpec,
-  options: FastNetworkOptions = { groupBits: 4 },
+  options: FastNetworkOptions = { groupBits: 6 },
 ): Promise<ThreadedNetwork> {
   const control = k.heap.array(Int32Array, 16); // [0, 2): barrier; [8, 16): command
   const setup: WorkerSetup = {
