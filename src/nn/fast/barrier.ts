@@ -17,3 +17,15 @@ export function makeBarrier(slots: Int32Array, parties = 2, spins = 1 << 16): ()
     }
   };
 }
+
+/**
+ * Waits until slots[i] ≥ value (another thread's progress counter): spins briefly, then sleeps on the slot
+ * until the writer's Atomics.notify.
+ */
+export function awaitAtLeast(slots: Int32Array, i: number, value: number, spins = 1 << 16): void {
+  for (let n = 0; ; n++) {
+    const now = Atomics.load(slots, i);
+    if (now >= value) return;
+    if (n > spins) Atomics.wait(slots, i, now, 50);
+  }
+}

@@ -2,6 +2,7 @@ import type { Kernels } from '../../kernels/instantiate.ts';
 import type { CompactBatch } from '../../task/batch.ts';
 import type { ModelSpec, OptimizerSpec } from '../config.ts';
 import { type ParamLayout, paramLayout } from '../layout.ts';
+import { awaitAtLeast } from './barrier.ts';
 import { type TablePlan, tablePlan } from './tables.ts';
 
 const ACTIVATION = { relu: 0, tanh: 1, sigmoid: 2 } as const;
@@ -33,7 +34,13 @@ export interface ThreadRole {
   readonly barrier: () => void;
   /** Command block in shared memory: [command, samples, rowIdx ptr, targets ptr, optimiser steps, lr (f32)]. */
   readonly command: Int32Array;
+  /** This thread's and the other thread's chunk counters in a training step: [produced, consumed]. */
+  readonly progress: Int32Array;
+  readonly partner: Int32Array;
 }
+
+const PRODUCED = 0;
+const CONSUMED = 1;
 
 const TRAIN = 1;
 const FORWARD = 2;
@@ -98,6 +105,8 @@ export class FastNetwork {
     groupWidth: number;
   };
   private readonly acts: Float32Array[];
+  /** Two threads: activations of odd chunks, as each thread runs its first layer one chunk ahead. */
+  private readonly ahead: Float32Array | null;
   private readonly dZ: Float32Array[];
   private readonly partial: Float32Array;
   private readonly out: Float32Array;
@@ -183,6 +192,7 @@ export class FastNetwork {
       groupWidth: i32(this.plan.groupWidth),
     };
     this.acts = perThread(() => Array.from({ length: model.depth - 1 }, () => f32(this.chunk * wp)));
+    this.ahead = thread ? perThread(() => f32(this.chunk * wp)) : null;
     this.dZ = model.depth > 2 ? Array.from({ length: model.depth - 1 }, () => f32(this.chunk * wp)) : [];
     // Partial output sums: [2 chunk parities][2 threads][chunk × outputs], so a thread may start the next
     // chunk while the other still reads this one's sums.
@@ -283,8 +293,11 @@ export class FastNetwork {
     this.loss = 0; // the buckets are zero: reduceTables leaves them so
     this.dWOut.fill(0);
     const head = this.trainingHead();
-    for (let start = 0, c = 0; start < n; start += this.chunk, c++) {
-      this.loss += this.chunkPass(start, Math.min(this.chunk, n - start), 1 / n, c, head);
+    if (this.model.depth === 2) this.trainChunks2(n, head);
+    else {
+      for (let start = 0, c = 0; start < n; start += this.chunk, c++) {
+        this.loss += this.chunkPass(start, Math.min(this.chunk, n - start), 1 / n, c, head);
+      }
     }
     this.collectOutputGrads(head);
     const e = this.k.exports;
@@ -302,11 +315,132 @@ export class FastNetwork {
       this.c0,
       this.c1,
     );
-    this.thread?.barrier();
+    this.thread?.barrier(); // both are past the chunks: each may reset its counters
+    this.thread?.progress.fill(0);
     this.update(lr);
     this.thread?.barrier();
     this.rebuildTables(this.c0, this.c1);
     this.thread?.barrier();
+  }
+
+  /**
+   * A one-hidden-layer network's training chunks. Two threads run their first layer one chunk ahead: each
+   * publishes its partial output sums of chunk c, computes chunk c + 1's, and only then waits for the other's
+   * sums of chunk c, so their timing jitter overlaps instead of adding up at a barrier per chunk.
+   */
+  private trainChunks2(n: number, head: Head): void {
+    const chunks = Math.ceil(n / this.chunk);
+    const ahead = this.thread ? 1 : 0;
+    for (let c = 0; c < Math.min(ahead, chunks); c++) this.firstLayer2(c, n, head);
+    for (let c = 0; c < chunks; c++) {
+      if (c + ahead < chunks) this.firstLayer2(c + ahead, n, head);
+      this.awaitPartner(PRODUCED, c + 1);
+      this.loss += this.lossGrad2(c, n, head);
+      this.backward2(c, n, head);
+    }
+  }
+
+  /** Samples [start, start + m) of chunk c, its table rows and targets in kernel memory. */
+  private chunkAt(c: number, n: number): { m: number; rowPtr: number; targets: number } {
+    const start = c * this.chunk;
+    return {
+      m: Math.min(this.chunk, n - start),
+      rowPtr: this.rowIdx.byteOffset + start * this.plan.rows * 4,
+      targets: this.targets.byteOffset + start * 4,
+    };
+  }
+
+  /** Training activations of chunk c (two threads alternate two buffers). */
+  private activations2(c: number): number {
+    return (c & 1 && this.ahead ? this.ahead : this.acts[0]).byteOffset;
+  }
+
+  /** Partial output sums of chunk c: [2 chunk parities][2 threads][chunk × outputs]; `mine` is this thread's. */
+  private partialSums(c: number, outputs: number): { sums: number; mine: number } {
+    const stride = this.chunk * outputs * 4;
+    const sums = this.partial.byteOffset + (c & 1) * 2 * stride;
+    return { sums, mine: sums + (this.thread?.index === 1 ? stride : 0) };
+  }
+
+  /** Chunk c's first layer on this thread's units; then publishes its partial output sums. */
+  private firstLayer2(c: number, n: number, head: Head): void {
+    const { m, rowPtr } = this.chunkAt(c, n);
+    // Chunk c reuses the partial-sum buffer of chunk c − 2: the other thread must be done reading it.
+    this.awaitPartner(CONSUMED, c - 1);
+    const { mine } = this.partialSums(c, head.outputs);
+    this.k.exports.firstLayer(
+      rowPtr,
+      this.plan.rows,
+      m,
+      this.tables.byteOffset,
+      this.wp,
+      this.c0,
+      this.c1,
+      this.model.width,
+      ACTIVATION[this.model.activation],
+      this.activations2(c),
+      head.wOut,
+      head.outputs,
+      mine,
+    );
+    this.publish(PRODUCED, c + 1);
+  }
+
+  /** Chunk c's outputs from both threads' partial sums, its loss gradient, and its summed loss. */
+  private lossGrad2(c: number, n: number, head: Head): number {
+    const { m, targets } = this.chunkAt(c, n);
+    const own = this.thread?.index === 1 ? this.spare : { out: this.out, dOut: this.dOut };
+    const loss = this.k.exports.lossGrad(
+      this.partialSums(c, head.outputs).sums,
+      this.thread ? 2 : 1,
+      this.chunk * head.outputs,
+      m,
+      pad(m, 4),
+      head.outputs,
+      head.bOut,
+      targets,
+      head.lossId,
+      1 / n,
+      own.out.byteOffset,
+      own.dOut.byteOffset,
+      head.dBOut,
+    );
+    this.publish(CONSUMED, c + 1);
+    return loss;
+  }
+
+  /** Chunk c's backward pass on this thread's units, into its buckets and output-weight gradient. */
+  private backward2(c: number, n: number, head: Head): void {
+    const { m, rowPtr } = this.chunkAt(c, n);
+    const own = this.thread?.index === 1 ? this.spare : { dOut: this.dOut };
+    this.k.exports.backward2(
+      rowPtr,
+      this.plan.rows,
+      m,
+      this.wp,
+      this.c0,
+      this.c1,
+      ACTIVATION[this.model.activation],
+      this.activations2(c),
+      head.wOut,
+      head.outputs,
+      own.dOut.byteOffset,
+      head.dWOut,
+      this.buckets.byteOffset,
+    );
+  }
+
+  /** Two threads: sets this thread's counter and wakes the other if it sleeps on it. */
+  private publish(counter: number, value: number): void {
+    const t = this.thread;
+    if (!t) return;
+    Atomics.store(t.progress, counter, value);
+    Atomics.notify(t.progress, counter);
+  }
+
+  /** Two threads: waits until the other thread's counter reaches `value`. */
+  private awaitPartner(counter: number, value: number): void {
+    if (this.thread) awaitAtLeast(this.thread.partner, counter, value);
   }
 
   private runForward(n: number, outputs: Float32Array | null): void {
@@ -357,31 +491,11 @@ export class FastNetwork {
       );
     const tables = this.tables.byteOffset;
     if (model.depth === 2) {
-      const A = train ? this.acts[0].byteOffset : 0;
-      const sums = this.partial.byteOffset + (c & 1) * 2 * stride * 4;
-      const mine = sums + (second ? stride * 4 : 0);
-      e.firstLayer(rowPtr, rows, n, tables, wp, this.c0, this.c1, model.width, act, A, wOut, o, mine);
+      // Evaluation (training runs trainChunks2): both threads' partial sums, then thread 0 forms the outputs.
+      const { sums, mine } = this.partialSums(c, o);
+      e.firstLayer(rowPtr, rows, n, tables, wp, this.c0, this.c1, model.width, act, 0, wOut, o, mine);
       this.thread?.barrier();
-      if (!train && second) return 0;
-      const loss = lossGrad(sums);
-      if (train) {
-        e.backward2(
-          rowPtr,
-          rows,
-          n,
-          wp,
-          this.c0,
-          this.c1,
-          act,
-          A,
-          wOut,
-          o,
-          dOut,
-          dWOut,
-          this.buckets.byteOffset,
-        );
-      }
-      return loss;
+      return second ? 0 : lossGrad(sums);
     }
     const A = this.acts.map((a) => a.byteOffset);
     e.firstLayer(rowPtr, rows, padded, tables, wp, 0, wp, model.width, act, A[0], 0, 0, 0);
