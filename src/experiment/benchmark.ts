@@ -1,10 +1,10 @@
 import { initParams } from '../nn/init.ts';
 import { learningRate } from '../nn/optimizer.ts';
-import { allocBatch, sampleBatch, skillTestSet } from '../task/batch.ts';
+import { skillTestSet } from '../task/batch.ts';
 import { seededStream } from '../task/rng.ts';
 import { createTask } from '../task/task.ts';
 import type { RunConfig } from './config.ts';
-import { openNetwork, trainingTargets } from './network.ts';
+import { openNetwork } from './network.ts';
 
 /** What `emergence bench train --json` prints. */
 export interface TrainBenchmark {
@@ -32,19 +32,15 @@ export interface TrainBenchmark {
  */
 export async function benchTrain(config: RunConfig, steps: number): Promise<TrainBenchmark> {
   const task = createTask(config.task, config.seed);
-  const { net, flavour } = await openNetwork(task, config);
+  const { net, flavour, feed } = await openNetwork(task, config);
   try {
     net.setParams(initParams(net.ref, config.model, seededStream(config.seed, 'init')));
     const rng = seededStream(config.seed, 'data');
-    const batch = allocBatch(task, config.data.batch);
-    const targets = new Float32Array(batch.size);
+    const batch = feed.allocBatch(config.data.batch);
+    const targets = feed.allocTargets(batch.size);
     const step = (i: number) => {
-      sampleBatch(task, rng, batch);
-      net.trainStep(
-        batch,
-        trainingTargets(task, config.model, batch, targets),
-        learningRate(config.optimizer, i),
-      );
+      feed.draw(rng, batch);
+      net.trainStep(batch, feed.targets(config.model, batch, targets), learningRate(config.optimizer, i));
     };
     for (let i = 0; i < 5; i++) step(i);
     const segment = Math.max(1, Math.floor(steps / 5));

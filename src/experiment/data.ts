@@ -17,15 +17,21 @@ export interface DataSource {
   state(): DataState;
 }
 
-export function dataSource(task: Task, config: RunConfig, resume?: DataState): DataSource {
-  return config.data.regime === 'online' ? online(task, config.seed, resume) : fixed(task, config, resume);
+/** Draws fresh samples into a batch (src/task's sampleBatch, or the kernels' same draw in their memory). */
+export type Draw = (rng: Rng, batch: CompactBatch) => void;
+
+/** The run's data; online batches come from `draw` (default: sampleBatch in TypeScript). */
+export function dataSource(task: Task, config: RunConfig, resume?: DataState, draw?: Draw): DataSource {
+  return config.data.regime === 'online'
+    ? online(config.seed, draw ?? ((rng, batch) => sampleBatch(task, rng, batch)), resume)
+    : fixed(task, config, resume);
 }
 
-function online(task: Task, seed: number, resume?: DataState): DataSource {
+function online(seed: number, draw: Draw, resume?: DataState): DataSource {
   const rng = resume ? Rng.fromState(resume.rng) : seededStream(seed, 'data');
   return {
     next(batch) {
-      sampleBatch(task, rng, batch);
+      draw(rng, batch);
       return batch;
     },
     state: () => ({ rng: rng.state, epoch: 0, position: 0 }),

@@ -1,7 +1,8 @@
 export { benchTrain, type TrainBenchmark } from './benchmark.ts';
 export { parseRunConfig, type RunConfig, RunConfigSchema } from './config.ts';
-export { type DataSource, type DataState, dataSource } from './data.ts';
+export { type DataSource, type DataState, type Draw, dataSource } from './data.ts';
 export { type Evaluation, evaluator } from './evaluation.ts';
+export { type KernelData, kernelData } from './kernel-data.ts';
 export { type Network, openNetwork, trainingTargets } from './network.ts';
 export { mergeConfig, PRESETS, preset } from './presets.ts';
 export {

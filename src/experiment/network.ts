@@ -8,6 +8,7 @@ import { batchLabels, batchParities } from '../task/labels.ts';
 import type { Task } from '../task/task.ts';
 import type { RunConfig } from './config.ts';
 import type { Forward } from './evaluation.ts';
+import { type KernelData, kernelData } from './kernel-data.ts';
 
 /** What a run needs of a network (FastNetwork on one core, a ThreadedNetwork on two). */
 export interface Network extends Forward {
@@ -23,15 +24,21 @@ export interface Network extends Forward {
   close?(): Promise<void>;
 }
 
-/** The network `config` asks for, on the kernel build it asks for; `flavour` is the build that loaded. */
-export async function openNetwork(task: Task, config: RunConfig): Promise<{ net: Network; flavour: string }> {
+/**
+ * The network `config` asks for, on the kernel build it asks for; `flavour` is the build that loaded, and
+ * `feed` draws batches and targets into the same kernel memory.
+ */
+export async function openNetwork(
+  task: Task,
+  config: RunConfig,
+): Promise<{ net: Network; flavour: string; feed: KernelData }> {
   const kernels = await loadKernels(config.kernels);
   const { skills, bits } = task.spec;
   const net: Network =
     config.threads === 2
       ? await createThreadedNetwork(kernels, skills, bits, config.model, config.optimizer)
       : new FastNetwork(kernels, skills, bits, config.model, config.optimizer);
-  return { net, flavour: kernels.flavour };
+  return { net, flavour: kernels.flavour, feed: kernelData(kernels, task) };
 }
 
 /**

@@ -3,14 +3,14 @@ import { join } from 'node:path';
 import { UsageError } from '../errors.ts';
 import { initParams } from '../nn/init.ts';
 import { learningRate } from '../nn/optimizer.ts';
-import { allocBatch } from '../task/batch.ts';
 import { seededStream } from '../task/rng.ts';
 import { createTask, type Task } from '../task/task.ts';
 import { readCheckpoint, writeCheckpoint } from './checkpoint.ts';
 import { parseRunConfig, type RunConfig } from './config.ts';
 import { type DataState, dataSource } from './data.ts';
 import { type Evaluation, evaluator } from './evaluation.ts';
-import { type Network, openNetwork, trainingTargets } from './network.ts';
+import type { KernelData } from './kernel-data.ts';
+import { type Network, openNetwork } from './network.ts';
 
 /** A line of curve.jsonl. */
 export interface CurvePoint extends Evaluation {
@@ -88,9 +88,9 @@ export async function trainRun(config: RunConfig, options: RunOptions): Promise<
   }
   mkdirSync(out, { recursive: true });
   const task = createTask(config.task, config.seed);
-  const { net, flavour } = await openNetwork(task, config);
+  const { net, flavour, feed } = await openNetwork(task, config);
   try {
-    return await loop(config, options, paths, task, net, flavour);
+    return await loop(config, options, paths, task, net, flavour, feed);
   } finally {
     await net.close?.();
   }
@@ -103,6 +103,7 @@ async function loop(
   task: Task,
   net: Network,
   flavour: string,
+  feed: KernelData,
 ): Promise<RunSummary> {
   const saved =
     options.resume && existsSync(paths.checkpoint)
@@ -127,10 +128,10 @@ async function loop(
   const curve = readCurve(paths.curve).filter((p) => p.step <= step);
   writeFileSync(paths.curve, curve.map((p) => `${JSON.stringify(p)}\n`).join(''));
 
-  const data = dataSource(task, config, saved?.header.data);
+  const data = dataSource(task, config, saved?.header.data, feed.draw);
   const evaluate = evaluator(task, config.model, config);
-  const batchBuffer = allocBatch(task, config.data.batch);
-  const targets = new Float32Array(config.data.batch);
+  const batchBuffer = feed.allocBatch(config.data.batch);
+  const targets = feed.allocTargets(config.data.batch);
   let evaluationSeconds = 0;
   const startStep = step;
   const startSeconds = seconds;
@@ -185,7 +186,7 @@ async function loop(
       return finish('interrupted', `stopped at step ${step} of ${config.steps}; continue with --resume`);
     }
     const batch = data.next(batchBuffer);
-    trainingTargets(task, config.model, batch, targets);
+    feed.targets(config.model, batch, targets);
     const t0 = performance.now();
     const loss = net.trainStep(batch, targets, learningRate(config.optimizer, step));
     seconds += (performance.now() - t0) / 1000;

@@ -7,6 +7,8 @@ export interface TypedArrayType<T> {
 export class Heap {
   readonly memory: WebAssembly.Memory;
   private top: number;
+  /** Every buffer object this heap made views of: a shared memory's `buffer` is a new object after it grows. */
+  private readonly buffers = new WeakSet<ArrayBufferLike>();
 
   constructor(memory: WebAssembly.Memory, base: number) {
     this.memory = memory;
@@ -25,7 +27,14 @@ export class Heap {
   /** A typed-array view of `length` fresh elements of `Type` (Float32Array, Int32Array, ...). */
   array<T>(Type: TypedArrayType<T>, length: number): T {
     const offset = this.alloc(length * Type.BYTES_PER_ELEMENT); // may grow the memory: take .buffer after it
-    return new Type(this.memory.buffer, offset, length);
+    const buffer = this.memory.buffer;
+    this.buffers.add(buffer);
+    return new Type(buffer, offset, length);
+  }
+
+  /** Whether `view` views this heap's memory (made by `array`, or a subarray of one), so its byteOffset is its address. */
+  holds(view: ArrayBufferView): boolean {
+    return this.buffers.has(view.buffer);
   }
 
   /** Bytes in use, from offset 0. */

@@ -46,6 +46,28 @@ export interface KernelExports {
     rowBytes: number,
     rowIdx: Ptr,
   ): void;
+  sampleOnline(
+    state: Ptr,
+    n: number,
+    skills: number,
+    threshold: Ptr,
+    alias: Ptr,
+    words: number,
+    keep: number,
+    scratch: Ptr,
+    skill: Ptr,
+    bits: Ptr,
+  ): void;
+  batchTargets(
+    skill: Ptr,
+    bits: Ptr,
+    words: number,
+    n: number,
+    masks: Ptr,
+    pm: number,
+    S: number,
+    out: Ptr,
+  ): void;
   firstLayer(
     rowIdx: Ptr,
     rows: number,

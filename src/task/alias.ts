@@ -6,8 +6,10 @@ import type { Rng } from './rng.ts';
  */
 export class AliasTable {
   readonly size: number;
-  private readonly threshold: Float64Array;
-  private readonly alias: Int32Array;
+  /** Acceptance threshold of each column, in units of 2^-32. */
+  readonly threshold: Float64Array;
+  /** The alias drawn when a column's threshold rejects. */
+  readonly alias: Int32Array;
 
   constructor(p: ArrayLike<number>) {
     const n = p.length;

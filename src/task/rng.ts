@@ -41,6 +41,15 @@ export class Rng {
     return new Rng(state[0], state[1], state[2], state[3]);
   }
 
+  /** Moves this generator to an exact state (e.g. after another engine drew from a copy of it). */
+  setState(state: ArrayLike<number>): void {
+    const next = Rng.fromState(state);
+    this.s0 = next.s0;
+    this.s1 = next.s1;
+    this.s2 = next.s2;
+    this.s3 = next.s3;
+  }
+
   get state(): [number, number, number, number] {
     return [this.s0 >>> 0, this.s1 >>> 0, this.s2 >>> 0, this.s3 >>> 0];
   }

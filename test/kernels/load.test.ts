@@ -13,6 +13,16 @@ test('loadKernels("auto") picks a build, and the heap grows the shared memory on
   assert.equal(big.byteOffset % 64, 0);
 });
 
+test('heap.holds: views made before the memory grew still count as kernel memory; others do not', async () => {
+  const k = await loadKernels();
+  const early = k.heap.array(Int32Array, 16);
+  k.heap.array(Float32Array, 8 * 1024 * 1024); // grows: memory.buffer is a new object from here on
+  assert.notEqual(early.buffer, k.memory.buffer);
+  assert.ok(k.heap.holds(early) && k.heap.holds(early.subarray(4, 8)));
+  assert.ok(k.heap.holds(k.heap.array(Uint32Array, 4)));
+  assert.ok(!k.heap.holds(new Int32Array(16)));
+});
+
 test('both builds load explicitly and export the same kernels', async () => {
   const simd = await loadKernels('simd');
   const relaxed = await loadKernels('relaxed');

@@ -19,3 +19,4 @@ export {
   scatterRows,
 } from './mlp';
 export { adamStep, sgdStep } from './optim';
+export { batchTargets, sampleOnline } from './sample';

@@ -626,10 +626,9 @@ export class FastNetwork {
 
   /** Kernel-memory addresses of the batch's skills and bits (copied in unless they are views of it already). */
   private stage(batch: CompactBatch): { skill: number; bits: number } {
-    const memory = this.k.memory.buffer;
     const bits = batch.bits.subarray(0, batch.size * batch.words);
     const skill = batch.skill.subarray(0, batch.size);
-    if (skill.buffer === memory && bits.buffer === memory)
+    if (this.k.heap.holds(skill) && this.k.heap.holds(bits))
       return { skill: skill.byteOffset, bits: bits.byteOffset };
     if (this.staged.skill.length < skill.length || this.staged.bits.length < bits.length) {
       this.staged = {

@@ -1,0 +1,85 @@
+import type { TypedArrayType } from '../kernels/heap.ts';
+import type { Kernels } from '../kernels/instantiate.ts';
+import type { ModelSpec } from '../nn/config.ts';
+import type { CompactBatch } from '../task/batch.ts';
+import type { Rng } from '../task/rng.ts';
+import type { Task } from '../task/task.ts';
+
+/**
+ * Online batches and training targets computed by the kernels in their own memory, where the network reads
+ * them without a copy: the same samples and targets, bit for bit, as src/task's `sampleBatch` and this
+ * src/experiment/network.ts `trainingTargets` (test/experiment/kernel-data.test.ts), and several times faster.
+ */
+export interface KernelData {
+  /** A batch whose arrays are views of kernel memory. */
+  allocBatch(size: number): CompactBatch;
+  /** Targets storage in kernel memory. */
+  allocTargets(size: number): Float32Array;
+  /** sampleBatch(task, rng, batch): fresh samples into a batch from `allocBatch`; advances `rng` alike. */
+  draw(rng: Rng, batch: CompactBatch): void;
+  /** trainingTargets(task, model, batch, out) for a batch and `out` in kernel memory. */
+  targets(model: ModelSpec, batch: CompactBatch, out: Float32Array): Float32Array;
+}
+
+export function kernelData(k: Kernels, task: Task): KernelData {
+  const { words, spec } = task;
+  const place = <T extends Float64Array | Int32Array | Uint32Array>(
+    Type: TypedArrayType<T>,
+    data: T,
+  ): number => {
+    const v = k.heap.array(Type, data.length);
+    v.set(data);
+    return v.byteOffset;
+  };
+  const threshold = place(Float64Array, task.skillSampler.threshold);
+  const alias = place(Int32Array, task.skillSampler.alias);
+  const masks = place(Uint32Array, task.maskWords);
+  const state = k.heap.array(Uint32Array, 4);
+  const spare = words * 32 - spec.bits;
+  const keep = spare === 0 ? 0xffffffff : 0xffffffff >>> spare;
+  const inMemory = (...arrays: ArrayBufferView[]) => {
+    if (!arrays.every((a) => k.heap.holds(a)))
+      throw new Error('kernelData: the batch and targets must be views of kernel memory (use its alloc*)');
+  };
+  return {
+    allocBatch(size) {
+      const skill = k.heap.array(Int32Array, size);
+      const bits = k.heap.array(Uint32Array, size * words);
+      return { size, words, skill, bits, scratch: k.heap.array(Uint32Array, 2 * size) };
+    },
+    allocTargets: (size) => k.heap.array(Float32Array, size),
+    draw(rng, batch) {
+      inMemory(batch.skill, batch.bits, batch.scratch);
+      state.set(rng.state);
+      k.exports.sampleOnline(
+        state.byteOffset,
+        batch.size,
+        spec.skills,
+        threshold,
+        alias,
+        words,
+        keep,
+        batch.scratch.byteOffset,
+        batch.skill.byteOffset,
+        batch.bits.byteOffset,
+      );
+      rng.setState(state);
+    },
+    targets(model, batch, out) {
+      inMemory(batch.skill, batch.bits, out);
+      // ce trains on the parity class; mse on the labels (±S, or the parity itself for binary labels).
+      const pm = model.loss !== 'ce' && spec.labels === 'pm' ? 1 : 0;
+      k.exports.batchTargets(
+        batch.skill.byteOffset,
+        batch.bits.byteOffset,
+        words,
+        batch.size,
+        masks,
+        pm,
+        spec.S,
+        out.byteOffset,
+      );
+      return out;
+    },
+  };
+}
