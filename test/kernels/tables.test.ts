@@ -23,6 +23,8 @@ const PLANS = [
   [100, 50, 8], // Michaud's: 100 skills folded into a 2-bit last group
   [100, 48, 8], // the control block too large to fold: a table of its own
   [2, 7, 5],
+  [4, 70, 8], // three words: the kernel's general path (up to two words it shifts one 64-bit word)
+  [3, 96, 7],
 ];
 
 for (const [skills, bits, groupBits] of PLANS) {

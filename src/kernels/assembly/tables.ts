@@ -87,6 +87,31 @@ export function tableRows(
   rowIdx: usize,
 ): void {
   const rows = folded ? groups : groups + 1;
+  if (words <= 2) {
+    // Up to 64 task bits: one 64-bit word per sample, shifted group by group (the full groups' tables are
+    // consecutive, 2^groupBits entries each, so their bases need no lookup).
+    const last = groups - 1;
+    const lastWidth = load<i32>(groupWidth + ((<usize>last) << 2));
+    const lastBase = load<i32>(groupBase + ((<usize>last) << 2));
+    const size = 1 << groupBits;
+    const mask = <u64>(size - 1);
+    for (let b = 0; b < samples; b++) {
+      let x: u64 = words == 2 ? load<u64>(bits + ((<usize>b) << 3)) : <u64>load<u32>(bits + ((<usize>b) << 2));
+      const out = rowIdx + ((<usize>(b * rows)) << 2);
+      let base = 0;
+      for (let g = 0; g < last; g++) {
+        store<i32>(out + ((<usize>g) << 2), (base + <i32>(x & mask)) * rowBytes);
+        x >>= <u64>groupBits;
+        base += size;
+      }
+      const k = load<i32>(skill + ((<usize>b) << 2));
+      let v = <i32>x & ((1 << lastWidth) - 1);
+      if (folded) v += k << lastWidth;
+      store<i32>(out + ((<usize>last) << 2), (lastBase + v) * rowBytes);
+      if (!folded) store<i32>(out + ((<usize>groups) << 2), (controlBase + k) * rowBytes);
+    }
+    return;
+  }
   for (let b = 0; b < samples; b++) {
     const x = bits + ((<usize>(b * words)) << 2);
     const k = load<i32>(skill + ((<usize>b) << 2));
