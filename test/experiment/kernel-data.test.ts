@@ -13,6 +13,7 @@ const TASKS = {
   michaud: createTask({ skills: 100, bits: 50, m: 3, alpha: 0.5, masks: 'overlapping', labels: 'binary' }, 2),
   'two words (n_b 37)': createTask({ skills: 4, bits: 37, m: 5, masks: 'overlapping' }, 3),
   'uniform, 64 bits': createTask({ skills: 7, bits: 64, m: 4, distribution: 'uniform' }, 4),
+  'three words (n_b 80)': createTask({ skills: 6, bits: 80, m: 3, masks: 'overlapping' }, 5),
 };
 
 for (const [name, task] of Object.entries(TASKS)) {

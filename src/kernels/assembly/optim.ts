@@ -41,7 +41,7 @@ export function adamStep(
   const c1 = f32x4.splat(1 - beta1);
   const c2 = f32x4.splat(1 - beta2);
   const step = f32x4.splat(lr / bc1);
-  const root = f32x4.splat(<f32>Math.sqrt(bc2));
+  const invRoot = f32x4.splat(<f32>(1 / Math.sqrt(bc2))); // √v/√bc2 as a multiply: one division per element
   const veps = f32x4.splat(eps);
   const l2 = f32x4.splat(decoupled ? 0 : wd);
   const shrink = f32x4.splat(decoupled ? 1 - lr * wd : 1);
@@ -54,7 +54,7 @@ export function adamStep(
     const vv = f32x4.add(f32x4.mul(b2, v128.load(v + o)), f32x4.mul(c2, f32x4.mul(grad, grad)));
     v128.store(m + o, mm);
     v128.store(v + o, vv);
-    const denom = f32x4.add(f32x4.div(f32x4.sqrt(vv), root), veps);
+    const denom = f32x4.add(f32x4.mul(f32x4.sqrt(vv), invRoot), veps);
     v128.store(p + o, f32x4.sub(w, f32x4.div(f32x4.mul(step, mm), denom)));
   }
 }

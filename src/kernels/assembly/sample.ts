@@ -64,6 +64,15 @@ export function sampleOnline(
  * (0 even, 1 odd) when `pm` = 0, else +S for even and −S for odd.
  */
 export function batchTargets(skill: usize, bits: usize, words: i32, n: i32, masks: usize, pm: i32, S: f32, out: usize): void {
+  if (words == 2) {
+    // Two words (33 to 64 task bits, Michaud's 50): one 64-bit and and popcount per sample.
+    for (let i = 0; i < n; i++) {
+      const k = load<i32>(skill + ((<usize>i) << 2));
+      const odd = <i32>popcnt<u64>(load<u64>(bits + ((<usize>i) << 3)) & load<u64>(masks + ((<usize>k) << 3))) & 1;
+      store<f32>(out + ((<usize>i) << 2), pm ? (odd ? -S : S) : <f32>odd);
+    }
+    return;
+  }
   for (let i = 0; i < n; i++) {
     const x = bits + ((<usize>(i * words)) << 2);
     const m = masks + ((<usize>(load<i32>(skill + ((<usize>i) << 2)) * words)) << 2);
