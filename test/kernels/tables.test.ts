@@ -27,14 +27,20 @@ const PLANS = [
   [3, 96, 7],
 ];
 
+/** A plan, a sampled batch of n for it, and the batch's table rows from the TypeScript reference. */
+function planned([skills, bits, groupBits]: number[], n: number, rowBytes: number) {
+  const task = createTask({ skills, bits, m: 2, masks: 'overlapping' }, 1);
+  const plan = tablePlan(skills, bits, groupBits);
+  const batch = allocBatch(task, n);
+  sampleBatch(task, seededStream(3, 'data'), batch);
+  const rowIdx = new Int32Array(n * plan.rows);
+  tableRows(plan, batch, rowIdx, rowBytes);
+  return { plan, batch, rowIdx };
+}
+
 for (const [skills, bits, groupBits] of PLANS) {
   test(`tablePlan(${skills}, ${bits}, ${groupBits}): each sample's rows sum exactly its active inputs and the bias`, () => {
-    const task = createTask({ skills, bits, m: 2, masks: 'overlapping' }, 1);
-    const plan = tablePlan(skills, bits, groupBits);
-    const batch = allocBatch(task, 500);
-    sampleBatch(task, seededStream(3, 'data'), batch);
-    const rowIdx = new Int32Array(500 * plan.rows);
-    tableRows(plan, batch, rowIdx, 4);
+    const { plan, batch, rowIdx } = planned([skills, bits, groupBits], 500, 4);
     for (let b = 0; b < 500; b++) {
       const active = [batch.skill[b]];
       for (let j = 0; j < bits; j++) {
@@ -61,13 +67,8 @@ for (const [skills, bits, groupBits] of PLANS) {
 test('the tableRows kernel equals the TypeScript reference (both kernel builds, every plan above)', async () => {
   for (const flavour of ['simd', 'relaxed'] as const) {
     const k = await loadKernels(flavour);
-    for (const [skills, bits, groupBits] of PLANS) {
-      const task = createTask({ skills, bits, m: 2, masks: 'overlapping' }, 1);
-      const plan = tablePlan(skills, bits, groupBits);
-      const batch = allocBatch(task, 300);
-      sampleBatch(task, seededStream(4, 'data'), batch);
-      const expected = new Int32Array(300 * plan.rows);
-      tableRows(plan, batch, expected, 96);
+    for (const spec of PLANS) {
+      const { plan, batch, rowIdx: expected } = planned(spec, 300, 96);
       const i32 = (a: Int32Array) => {
         const v = k.heap.array(Int32Array, a.length);
         v.set(a);
@@ -90,11 +91,7 @@ test('the tableRows kernel equals the TypeScript reference (both kernel builds, 
         96,
         got.byteOffset,
       );
-      assert.deepEqual(
-        Array.from(got),
-        Array.from(expected),
-        `${flavour} (${skills}, ${bits}, ${groupBits})`,
-      );
+      assert.deepEqual(Array.from(got), Array.from(expected), `${flavour} (${spec.join(', ')})`);
     }
   }
 });
