@@ -294,11 +294,7 @@ export class FastNetwork {
     this.dWOut.fill(0);
     const head = this.trainingHead();
     if (this.model.depth === 2) this.trainChunks2(n, head);
-    else {
-      for (let start = 0, c = 0; start < n; start += this.chunk, c++) {
-        this.loss += this.chunkPass(start, Math.min(this.chunk, n - start), 1 / n, c, head);
-      }
-    }
+    else for (let c = 0; c * this.chunk < n; c++) this.loss += this.chunkPass(c, n, head);
     this.collectOutputGrads(head);
     const e = this.k.exports;
     const { parent, addRow, fromBias } = this.planPtrs;
@@ -364,10 +360,18 @@ export class FastNetwork {
 
   /** Chunk c's first layer on this thread's units; then publishes its partial output sums. */
   private firstLayer2(c: number, n: number, head: Head): void {
-    const { m, rowPtr } = this.chunkAt(c, n);
     // Chunk c reuses the partial-sum buffer of chunk c − 2: the other thread must be done reading it.
     this.awaitPartner(CONSUMED, c - 1);
-    const { mine } = this.partialSums(c, head.outputs);
+    this.firstLayerChunk(c, n, head, this.activations2(c));
+    this.publish(PRODUCED, c + 1);
+  }
+
+  /**
+   * The one-hidden-layer first layer of chunk c on this thread's units: activations into A (0: not kept) and
+   * this thread's partial output sums.
+   */
+  private firstLayerChunk(c: number, n: number, head: Head, A: number): void {
+    const { m, rowPtr } = this.chunkAt(c, n);
     this.k.exports.firstLayer(
       rowPtr,
       this.plan.rows,
@@ -378,20 +382,29 @@ export class FastNetwork {
       this.c1,
       this.model.width,
       ACTIVATION[this.model.activation],
-      this.activations2(c),
+      A,
       head.wOut,
       head.outputs,
-      mine,
+      this.partialSums(c, head.outputs).mine,
     );
-    this.publish(PRODUCED, c + 1);
   }
 
   /** Chunk c's outputs from both threads' partial sums, its loss gradient, and its summed loss. */
   private lossGrad2(c: number, n: number, head: Head): number {
+    const loss = this.chunkLoss(c, n, head, this.partialSums(c, head.outputs).sums, true);
+    this.publish(CONSUMED, c + 1);
+    return loss;
+  }
+
+  /**
+   * Chunk c's outputs (bias plus the partial sums at `partial`, one per thread), into this thread's `out`;
+   * with `train` also the gradient of the mean loss over the step's n samples. Returns the summed loss.
+   */
+  private chunkLoss(c: number, n: number, head: Head, partial: number, train: boolean): number {
     const { m, targets } = this.chunkAt(c, n);
     const own = this.thread?.index === 1 ? this.spare : { out: this.out, dOut: this.dOut };
-    const loss = this.k.exports.lossGrad(
-      this.partialSums(c, head.outputs).sums,
+    return this.k.exports.lossGrad(
+      partial,
       this.thread ? 2 : 1,
       this.chunk * head.outputs,
       m,
@@ -400,13 +413,11 @@ export class FastNetwork {
       head.bOut,
       targets,
       head.lossId,
-      1 / n,
+      train ? 1 / n : 0,
       own.out.byteOffset,
-      own.dOut.byteOffset,
+      train ? own.dOut.byteOffset : 0,
       head.dBOut,
     );
-    this.publish(CONSUMED, c + 1);
-    return loss;
   }
 
   /** Chunk c's backward pass on this thread's units, into its buckets and output-weight gradient. */
@@ -445,58 +456,35 @@ export class FastNetwork {
 
   private runForward(n: number, outputs: Float32Array | null): void {
     const o = this.outputs;
-    for (let start = 0, c = 0; start < n; start += this.chunk, c++) {
-      const m = Math.min(this.chunk, n - start);
-      this.chunkPass(start, m, 0, c, null);
-      outputs?.set(this.out.subarray(0, m * o), start * o);
+    for (let c = 0; c * this.chunk < n; c++) {
+      this.chunkPass(c, n, null);
+      outputs?.set(this.out.subarray(0, this.chunkAt(c, n).m * o), c * this.chunk * o);
     }
     this.thread?.barrier();
   }
 
   /**
-   * Forward (and with `train`, backward) over samples [start, start + n), chunk number `c`; returns their
-   * summed loss. On two threads each does its hidden units and both form the outputs from the two partial
-   * sums after one barrier.
+   * Chunk c of n samples: the forward pass and its summed loss (evaluation, `head` null), or for a deeper
+   * network a whole training pass. On two threads (one hidden layer) each does its hidden units and thread 0
+   * forms the outputs from both partial sums after a barrier.
    */
-  private chunkPass(start: number, n: number, scale: number, c: number, head: Head | null): number {
+  private chunkPass(c: number, n: number, trainHead: Head | null): number {
     const e = this.k.exports;
     const { wp, model } = this;
-    const train = head !== null;
-    const { outputs: o, wOut, bOut, dWOut, dBOut, lossId } = head ?? this.outputHead();
+    const train = trainHead !== null;
+    const head = trainHead ?? this.outputHead();
+    const { outputs: o, wOut, dWOut } = head;
     const act = ACTIVATION[model.activation];
     const rows = this.plan.rows;
-    const rowPtr = this.rowIdx.byteOffset + start * rows * 4;
-    const targets = this.targets.byteOffset + start * 4;
-    const padded = pad(n, 4);
-    const second = this.thread?.index === 1;
-    const own = second ? this.spare : { out: this.out, dOut: this.dOut };
-    const dOut = train ? own.dOut.byteOffset : 0;
-    const parts = this.thread ? 2 : 1;
-    const stride = this.chunk * o;
-    const lossGrad = (partial: number) =>
-      e.lossGrad(
-        partial,
-        parts,
-        stride,
-        n,
-        padded,
-        o,
-        bOut,
-        targets,
-        lossId,
-        scale,
-        own.out.byteOffset,
-        dOut,
-        dBOut,
-      );
-    const tables = this.tables.byteOffset;
+    const { m, rowPtr } = this.chunkAt(c, n);
+    const padded = pad(m, 4);
     if (model.depth === 2) {
-      // Evaluation (training runs trainChunks2): both threads' partial sums, then thread 0 forms the outputs.
-      const { sums, mine } = this.partialSums(c, o);
-      e.firstLayer(rowPtr, rows, n, tables, wp, this.c0, this.c1, model.width, act, 0, wOut, o, mine);
+      // Evaluation (training runs trainChunks2).
+      this.firstLayerChunk(c, n, head, 0);
       this.thread?.barrier();
-      return second ? 0 : lossGrad(sums);
+      return this.thread?.index === 1 ? 0 : this.chunkLoss(c, n, head, this.partialSums(c, o).sums, false);
     }
+    const tables = this.tables.byteOffset;
     const A = this.acts.map((a) => a.byteOffset);
     e.firstLayer(rowPtr, rows, padded, tables, wp, 0, wp, model.width, act, A[0], 0, 0, 0);
     for (let l = 1; l < A.length; l++) {
@@ -516,10 +504,10 @@ export class FastNetwork {
     }
     const last = A.length - 1;
     e.outputDot(A[last], padded, wp, 0, wp, wOut, o, this.partial.byteOffset);
-    const loss = lossGrad(this.partial.byteOffset);
+    const loss = this.chunkLoss(c, n, head, this.partial.byteOffset, train);
     if (!train) return loss;
     const dZ = this.dZ.map((z) => z.byteOffset);
-    e.outputBackward(A[last], padded, wp, act, wOut, o, dOut, dWOut, dZ[last]);
+    e.outputBackward(A[last], padded, wp, act, wOut, o, this.dOut.byteOffset, dWOut, dZ[last]);
     for (let l = last; l >= 1; l--) {
       const layer = this.layers[l];
       e.denseBackward(
