@@ -1,4 +1,3 @@
-import type { TypedArrayType } from '../kernels/heap.ts';
 import type { Kernels } from '../kernels/instantiate.ts';
 import type { ModelSpec } from '../nn/config.ts';
 import type { CompactBatch } from '../task/batch.ts';
@@ -23,17 +22,9 @@ export interface KernelData {
 
 export function kernelData(k: Kernels, task: Task): KernelData {
   const { words, spec } = task;
-  const place = <T extends Float64Array | Int32Array | Uint32Array>(
-    Type: TypedArrayType<T>,
-    data: T,
-  ): number => {
-    const v = k.heap.array(Type, data.length);
-    v.set(data);
-    return v.byteOffset;
-  };
-  const threshold = place(Float64Array, task.skillSampler.threshold);
-  const alias = place(Int32Array, task.skillSampler.alias);
-  const masks = place(Uint32Array, task.maskWords);
+  const threshold = k.heap.copy(task.skillSampler.threshold).byteOffset;
+  const alias = k.heap.copy(task.skillSampler.alias).byteOffset;
+  const masks = k.heap.copy(task.maskWords).byteOffset;
   const state = k.heap.array(Uint32Array, 4);
   const spare = words * 32 - spec.bits;
   const keep = spare === 0 ? 0xffffffff : 0xffffffff >>> spare;

@@ -32,6 +32,13 @@ export class Heap {
     return new Type(buffer, offset, length);
   }
 
+  /** A copy of `data` in this memory: a fresh view of the same type (a table the kernels read, say). */
+  copy<T extends Int32Array | Uint32Array | Float32Array | Float64Array>(data: T): T {
+    const view = this.array(data.constructor as TypedArrayType<T>, data.length);
+    view.set(data);
+    return view;
+  }
+
   /** Whether `view` views this heap's memory (made by `array`, or a subarray of one), so its byteOffset is its address. */
   holds(view: ArrayBufferView): boolean {
     return this.buffers.has(view.buffer);

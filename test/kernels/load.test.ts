@@ -13,7 +13,7 @@ test('loadKernels("auto") picks a build, and the heap grows the shared memory on
   assert.equal(big.byteOffset % 64, 0);
 });
 
-test('heap.holds: views made before the memory grew still count as kernel memory; others do not', async () => {
+test('heap.holds and heap.copy: views made before the memory grew still count as kernel memory; others do not', async () => {
   const k = await loadKernels();
   const early = k.heap.array(Int32Array, 16);
   k.heap.array(Float32Array, 8 * 1024 * 1024); // grows: memory.buffer is a new object from here on
@@ -21,6 +21,10 @@ test('heap.holds: views made before the memory grew still count as kernel memory
   assert.ok(k.heap.holds(early) && k.heap.holds(early.subarray(4, 8)));
   assert.ok(k.heap.holds(k.heap.array(Uint32Array, 4)));
   assert.ok(!k.heap.holds(new Int32Array(16)));
+  const table = Float64Array.from([0.5, -2, 1e300]);
+  const copy = k.heap.copy(table);
+  assert.ok(copy instanceof Float64Array && k.heap.holds(copy));
+  assert.deepEqual(Array.from(copy), Array.from(table));
 });
 
 test('both builds load explicitly and export the same kernels', async () => {

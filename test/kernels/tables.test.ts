@@ -69,23 +69,17 @@ test('the tableRows kernel equals the TypeScript reference (both kernel builds, 
     const k = await loadKernels(flavour);
     for (const spec of PLANS) {
       const { plan, batch, rowIdx: expected } = planned(spec, 300, 96);
-      const i32 = (a: Int32Array) => {
-        const v = k.heap.array(Int32Array, a.length);
-        v.set(a);
-        return v.byteOffset;
-      };
-      const bitsPtr = k.heap.array(Uint32Array, batch.bits.length);
-      bitsPtr.set(batch.bits);
+      const at = (a: Int32Array | Uint32Array) => k.heap.copy(a).byteOffset;
       const got = k.heap.array(Int32Array, expected.length);
       k.exports.tableRows(
-        i32(batch.skill),
-        bitsPtr.byteOffset,
+        at(batch.skill),
+        at(batch.bits),
         batch.words,
         batch.size,
         plan.groupBase.length,
         plan.groupBits,
-        i32(plan.groupBase),
-        i32(plan.groupWidth),
+        at(plan.groupBase),
+        at(plan.groupWidth),
         plan.folded ? 1 : 0,
         plan.controlBase,
         96,

@@ -179,11 +179,7 @@ export class FastNetwork {
     };
     this.buckets = perThread(() => f32(this.plan.entries * wp));
     this.dWOut = perThread(() => f32(outputs * wp));
-    const i32 = (a: Int32Array) => {
-      const v = k.heap.array(Int32Array, a.length);
-      v.set(a);
-      return v.byteOffset;
-    };
+    const i32 = (a: Int32Array) => k.heap.copy(a).byteOffset;
     this.planPtrs = {
       parent: i32(this.plan.parent),
       addRow: i32(this.plan.addRow),
