@@ -153,10 +153,11 @@ export function outputDot(
 /**
  * Network outputs and the loss gradient for a chunk: f[b][o] = bOut[o] + Σ_t partial_t[b][o] over `parts`
  * partial sums (one per thread, `partStride` floats apart). Loss per sample: mse (f − y)² (PyTorch MSELoss,
- * no ½), mse-half ½(f − y)² (Eq. 5), ce over two logits with class targets[b] ∈ {0, 1} (loss only: for
- * evaluation), or CE_DIFFERENCE, the same cross-entropy from the single output d = z1 − z0. dOut = ∂(mean
- * loss)/∂f with `scale` = 1/batch; samples in [samples, padded) get dOut = 0. dOut = 0 skips the gradient
- * (evaluation); otherwise dBOut[o] accumulates Σ_b dOut[b][o]. Returns the chunk's summed loss.
+ * no ½), mse-half ½(f − y)² (Eq. 5), or CE_DIFFERENCE, the cross-entropy with class targets[b] ∈ {0, 1} from
+ * the single output d = z1 − z0; with two outputs, ce over the two logits (loss only: for evaluation, dOut is
+ * not written). dOut = ∂(mean loss)/∂f with `scale` = 1/batch; samples in [samples, padded) get dOut = 0.
+ * dOut = 0 skips the gradient (evaluation); otherwise dBOut accumulates Σ_b dOut[b]. Returns the chunk's
+ * summed loss.
  */
 export function lossGrad(
   partial: usize,
@@ -177,48 +178,22 @@ export function lossGrad(
     if (loss == CE_DIFFERENCE)
       return lossGrad1(partial, parts, partStride, samples, padded, bOut, targets, CE_DIFFERENCE, scale, out, dOut, dBOut);
     if (loss == MSE) return lossGrad1(partial, parts, partStride, samples, padded, bOut, targets, MSE, scale, out, dOut, dBOut);
-    if (loss == MSE_HALF)
-      return lossGrad1(partial, parts, partStride, samples, padded, bOut, targets, MSE_HALF, scale, out, dOut, dBOut);
+    return lossGrad1(partial, parts, partStride, samples, padded, bOut, targets, MSE_HALF, scale, out, dOut, dBOut);
   }
+  // Two logits: evaluation only, the loss without a gradient (training runs ce as CE_DIFFERENCE, see
+  // src/nn/fast/network.ts).
   let total: f64 = 0;
   for (let b = 0; b < padded; b++) {
-    for (let o = 0; o < outputs; o++) {
+    for (let o = 0; o < 2; o++) {
       let f = load<f32>(bOut + ((<usize>o) << 2));
-      for (let t = 0; t < parts; t++) f += load<f32>(partial + ((<usize>(t * partStride + b * outputs + o)) << 2));
-      store<f32>(out + ((<usize>(b * outputs + o)) << 2), f);
+      for (let t = 0; t < parts; t++) f += load<f32>(partial + ((<usize>(t * partStride + b * 2 + o)) << 2));
+      store<f32>(out + ((<usize>(b * 2 + o)) << 2), f);
     }
-    const g = dOut + ((<usize>(b * outputs)) << 2);
-    if (b >= samples) {
-      if (dOut) for (let o = 0; o < outputs; o++) store<f32>(g + ((<usize>o) << 2), 0);
-      continue;
-    }
-    const y = load<f32>(targets + ((<usize>b) << 2));
-    const f = out + ((<usize>(b * outputs)) << 2);
-    if (loss == MSE || loss == MSE_HALF) {
-      const e = load<f32>(f) - y;
-      total += loss == MSE ? <f64>e * e : 0.5 * <f64>e * e;
-      if (dOut) {
-        const d: f32 = (loss == MSE ? <f32>2 * e : e) * scale;
-        store<f32>(g, d);
-        store<f32>(dBOut, load<f32>(dBOut) + d);
-      }
-    } else if (loss == CE_DIFFERENCE) {
-      const d = load<f32>(f);
-      const e = Mathf.exp(-Mathf.abs(d));
-      const p1: f32 = d >= 0 ? 1 / (1 + e) : e / (1 + e);
-      const c: f32 = y > 0.5 ? 1 : 0;
-      total += <f64>(max(c > 0 ? -d : d, <f32>0) + Mathf.log1p(e));
-      if (dOut) {
-        const d1 = (p1 - c) * scale;
-        store<f32>(g, d1);
-        store<f32>(dBOut, load<f32>(dBOut) + d1);
-      }
-    } else {
-      // Two logits (evaluation): the loss only; training runs ce as CE_DIFFERENCE (src/nn/fast/network.ts).
-      const d = load<f32>(f, 4) - load<f32>(f);
-      const c: f32 = y > 0.5 ? 1 : 0;
-      total += <f64>(max(c > 0 ? -d : d, <f32>0) + Mathf.log1p(Mathf.exp(-Mathf.abs(d))));
-    }
+    if (b >= samples) continue;
+    const f = out + ((<usize>(b * 2)) << 2);
+    const d = load<f32>(f, 4) - load<f32>(f);
+    const c: f32 = load<f32>(targets + ((<usize>b) << 2)) > 0.5 ? 1 : 0;
+    total += <f64>(max(c > 0 ? -d : d, <f32>0) + Mathf.log1p(Mathf.exp(-Mathf.abs(d))));
   }
   return total;
 }
