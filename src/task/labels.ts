@@ -6,31 +6,19 @@ export function maskedParity(task: Task, k: number, bits: Uint32Array, offset: n
   const { words, maskWords } = task;
   let x = 0;
   for (let w = 0; w < words; w++) x ^= bits[offset + w] & maskWords[k * words + w];
-  return parity32(x);
-}
-
-/** Parity of the set bits of a 32-bit word. */
-function parity32(x: number): number {
   x ^= x >>> 16;
   x ^= x >>> 8;
   return (0x6996 >>> ((x ^ (x >>> 4)) & 15)) & 1;
 }
 
-/** Every sample's parity (0 even, 1 odd) of its own skill's bits: maskedParity over a batch, in one loop. */
+/** Every sample's parity (0 even, 1 odd) of its own skill's bits. */
 export function batchParities(
   task: Task,
   batch: CompactBatch,
   out: Float32Array = new Float32Array(batch.size),
 ): Float32Array {
-  const { words, maskWords } = task;
-  const { skill, bits } = batch;
-  for (let i = 0; i < batch.size; i++) {
-    const at = i * words;
-    const mask = skill[i] * words;
-    let x = 0;
-    for (let w = 0; w < words; w++) x ^= bits[at + w] & maskWords[mask + w];
-    out[i] = parity32(x);
-  }
+  for (let i = 0; i < batch.size; i++)
+    out[i] = maskedParity(task, batch.skill[i], batch.bits, i * task.words);
   return out;
 }
 
