@@ -1,8 +1,16 @@
 /**
- * A reusable barrier for `parties` threads over two Int32 slots of shared memory ([count, generation]).
- * Waiters spin briefly (a chunk's work is tens of microseconds, far less than a futex wake-up) and then
- * sleep on the generation word.
+ * Spins briefly (the waits between two threads' steps and chunks are mostly shorter than a futex wake-up),
+ * then sleeps on slots[i] until another thread's Atomics.notify, until `done(slots[i])`.
  */
+function waitUntil(slots: Int32Array, i: number, done: (value: number) => boolean, spins: number): void {
+  for (let n = 0; ; n++) {
+    const now = Atomics.load(slots, i);
+    if (done(now)) return;
+    if (n > spins) Atomics.wait(slots, i, now, 50);
+  }
+}
+
+/** A reusable barrier for `parties` threads over two Int32 slots of shared memory ([count, generation]). */
 export function makeBarrier(slots: Int32Array, parties = 2, spins = 1 << 16): () => void {
   return () => {
     const generation = Atomics.load(slots, 1);
@@ -12,20 +20,11 @@ export function makeBarrier(slots: Int32Array, parties = 2, spins = 1 << 16): ()
       Atomics.notify(slots, 1);
       return;
     }
-    for (let i = 0; Atomics.load(slots, 1) === generation; i++) {
-      if (i > spins) Atomics.wait(slots, 1, generation, 50);
-    }
+    waitUntil(slots, 1, (now) => now !== generation, spins);
   };
 }
 
-/**
- * Waits until slots[i] ≥ value (another thread's progress counter): spins briefly, then sleeps on the slot
- * until the writer's Atomics.notify.
- */
+/** Waits until slots[i] ≥ value: another thread's progress counter, which it publishes with a notify. */
 export function awaitAtLeast(slots: Int32Array, i: number, value: number, spins = 1 << 16): void {
-  for (let n = 0; ; n++) {
-    const now = Atomics.load(slots, i);
-    if (now >= value) return;
-    if (n > spins) Atomics.wait(slots, i, now, 50);
-  }
+  waitUntil(slots, i, (now) => now >= value, spins);
 }
