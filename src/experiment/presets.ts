@@ -6,6 +6,16 @@ export type PresetInput = Record<string, unknown> & { task?: object; model?: obj
 const paperTask = { skills: 5, bits: 32, m: 3, alpha: 0.6, S: 5, masks: 'disjoint', labels: 'pm' };
 const paperModel = { width: 1000, depth: 2, activation: 'relu', loss: 'mse', init: 'normal' };
 
+/** Fig. 1(a)'s run: also Fig. 11(a)'s, on one skill. */
+const fig1aConfig = {
+  task: paperTask,
+  model: { ...paperModel, initStd: 0.01 },
+  optimizer: { name: 'sgd', lr: 0.02 },
+  data: { regime: 'online', batch: 4000 },
+  steps: 30_000,
+  evaluation: { every: 50, perSkill: 20_000, testPoints: 30_000 },
+};
+
 /**
  * The paper's experiments as encoded in the authors' plotting scripts (shared/paper.md §5.5), which produced
  * the figures; where the paper's text (K.1) says otherwise, the note says so. `steps` and `evaluation` are the
@@ -16,14 +26,7 @@ export const PRESETS: Record<string, { description: string; config: PresetInput 
     description:
       'Fig. 1(a) time emergence: SGD lr 0.02, init 0.01, fresh batches of 4000, 3·10⁴ steps, R_k every 50 steps ' +
       '(K.1 says lr 0.05; the figure was made with 0.02)',
-    config: {
-      task: paperTask,
-      model: { ...paperModel, initStd: 0.01 },
-      optimizer: { name: 'sgd', lr: 0.02 },
-      data: { regime: 'online', batch: 4000 },
-      steps: 30_000,
-      evaluation: { every: 50, perSkill: 20_000, testPoints: 30_000 },
-    },
+    config: fig1aConfig,
   },
   fig1b: {
     description:
@@ -55,12 +58,10 @@ export const PRESETS: Record<string, { description: string; config: PresetInput 
   fig11a: {
     description: 'Fig. 11(a) time calibration on one skill (n_s = 1): the fig1a settings, 2450 steps',
     config: {
+      ...fig1aConfig,
       task: { ...paperTask, skills: 1 },
-      model: { ...paperModel, initStd: 0.01 },
-      optimizer: { name: 'sgd', lr: 0.02 },
-      data: { regime: 'online', batch: 4000 },
       steps: 2450,
-      evaluation: { every: 50, perSkill: 20_000, testPoints: 20_000 },
+      evaluation: { ...fig1aConfig.evaluation, testPoints: 20_000 },
     },
   },
   michaud: {
