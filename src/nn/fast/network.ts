@@ -112,6 +112,8 @@ export class FastNetwork {
   private readonly out: Float32Array;
   private readonly dOut: Float32Array;
   private rowIdx = new Int32Array(0);
+  /** Where the step's targets are: the caller's array when it lives in kernel memory, else `targets`, a copy. */
+  private targetsAt = 0;
   private targets = new Float32Array(0);
   /** A batch's skills and packed bits, copied into kernel memory unless they already live there. */
   private staged = { skill: new Int32Array(0), bits: new Uint32Array(0) };
@@ -268,7 +270,7 @@ export class FastNetwork {
       const [cmd, n, rowIdx, targets, steps] = t.command;
       if (cmd === EXIT) return;
       this.rowIdx = new Int32Array(this.k.memory.buffer, rowIdx, pad(n, this.chunk) * this.plan.rows);
-      this.targets = new Float32Array(this.k.memory.buffer, targets, pad(n, this.chunk));
+      this.targetsAt = targets;
       this.steps = steps;
       if (cmd === TRAIN)
         this.runTrain(n, new Float32Array(t.command.buffer, t.command.byteOffset + 20, 1)[0]);
@@ -280,7 +282,7 @@ export class FastNetwork {
   private command(cmd: number, n: number, lr: number): void {
     const t = this.thread;
     if (!t) return;
-    t.command.set([cmd, n, this.rowIdx.byteOffset, this.targets.byteOffset, this.steps]);
+    t.command.set([cmd, n, this.rowIdx.byteOffset, this.targetsAt, this.steps]);
     new Float32Array(t.command.buffer, t.command.byteOffset + 20, 1)[0] = lr;
     t.barrier(); // thread 1 reads the command after this; it stays put until the run's last barrier
   }
@@ -338,7 +340,7 @@ export class FastNetwork {
     return {
       m: Math.min(this.chunk, n - start),
       rowPtr: this.rowIdx.byteOffset + start * this.plan.rows * 4,
-      targets: this.targets.byteOffset + start * 4,
+      targets: this.targetsAt + start * 4,
     };
   }
 
@@ -605,7 +607,11 @@ export class FastNetwork {
       this.wp * 4,
       this.rowIdx.byteOffset,
     );
-    if (targets) this.targets.set(targets.subarray(0, batch.size));
+    if (targets && this.k.heap.holds(targets)) this.targetsAt = targets.byteOffset;
+    else {
+      if (targets) this.targets.set(targets.subarray(0, batch.size));
+      this.targetsAt = this.targets.byteOffset;
+    }
   }
 
   /** Kernel-memory addresses of the batch's skills and bits (copied in unless they are views of it already). */
