@@ -48,3 +48,18 @@ export async function toSvg(spec: TopLevelSpec): Promise<string> {
     view.finalize();
   }
 }
+
+/**
+ * Prefixes every id an SVG defines, and every reference to one (`url(#id)`, `href="#id"`), with `scope`, so
+ * that several figures can be inlined in one HTML page: their clip paths (`clip1`, `clip2`, … in each
+ * figure) would otherwise resolve to the first figure's rectangles.
+ */
+export function scopeSvgIds(svg: string, scope: string): string {
+  const ids = new Set(Array.from(svg.matchAll(/\bid="([^"]+)"/g), (m) => m[1]));
+  if (ids.size === 0) return svg;
+  const scoped = (id: string) => (ids.has(id) ? `${scope}-${id}` : id);
+  return svg
+    .replace(/\bid="([^"]+)"/g, (_, id: string) => `id="${scoped(id)}"`)
+    .replace(/url\(#([^)]+)\)/g, (_, id: string) => `url(#${scoped(id)})`)
+    .replace(/\b(xlink:href|href)="#([^"]+)"/g, (_, attr: string, id: string) => `${attr}="#${scoped(id)}"`);
+}

@@ -1,6 +1,7 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { basename, join, relative } from 'node:path';
 import type { ReproducedFigure } from '../plot/reproduce.ts';
+import { scopeSvgIds } from '../plot/svg.ts';
 
 export interface ReportSection {
   title: string;
@@ -21,7 +22,8 @@ export function htmlTable(header: string[], rows: (string | number)[][]): string
 }
 
 /**
- * A self-contained report page: the sections, then each figure inline as SVG with a link to its data.
+ * A self-contained report page: the sections, then each figure inline as SVG (its ids scoped by the figure's
+ * id, so one figure's clip paths never clip another's) with a link to its data.
  * Written to `<outDir>/report.html`; returns its path.
  */
 export async function writeReport(
@@ -32,7 +34,7 @@ export async function writeReport(
 ): Promise<string> {
   const blocks = await Promise.all(
     figures.map(async (f) => {
-      const svg = await readFile(f.svg, 'utf8');
+      const svg = scopeSvgIds(await readFile(f.svg, 'utf8'), f.id);
       const json = relative(outDir, f.json);
       return `<figure id="${f.id}">${svg}<figcaption>${escapeHtml(f.id)} · data: <a href="${escapeHtml(json)}">${escapeHtml(basename(f.json))}</a></figcaption></figure>`;
     }),
