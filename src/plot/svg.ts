@@ -34,11 +34,20 @@ function installFontMetrics(): void {
   };
 }
 
+let rendering: Promise<unknown> = Promise.resolve();
+
 /**
  * Renders a Vega-Lite spec to a standalone SVG string with no DOM (Vega's headless 'none' renderer).
- * Clip-path ids restart for every figure, so the same spec always gives the same bytes.
+ * Clip-path ids restart for every figure, so the same spec always gives the same bytes; renders run one at a
+ * time, since the id counter is Vega's global and concurrent renders would interleave their ids.
  */
-export async function toSvg(spec: TopLevelSpec): Promise<string> {
+export function toSvg(spec: TopLevelSpec): Promise<string> {
+  const svg = rendering.then(() => render(spec));
+  rendering = svg.catch(() => undefined);
+  return svg;
+}
+
+async function render(spec: TopLevelSpec): Promise<string> {
   installFontMetrics();
   const view = new vega.View(vega.parse(compile(spec).spec), { renderer: 'none' });
   try {

@@ -22,6 +22,8 @@ test('toSvg(spec) is a standalone SVG in DejaVu Sans, byte-identical on repeat (
   assert.ok(a.includes('font-family="DejaVu Sans"'), 'text is DejaVu Sans');
   assert.ok(a.includes('clip-path="url(#clip1)"'), 'the first clip id is clip1');
   assert.equal(a, b, 'exact: same bytes');
+  const concurrent = await Promise.all([toSvg(spec), toSvg(spec), toSvg(spec)]);
+  for (const c of concurrent) assert.equal(c, a, 'exact: same bytes when rendered concurrently');
 });
 
 test('toPng(svg) rasterises at 2× zoom to a PNG', async () => {
