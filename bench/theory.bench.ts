@@ -75,7 +75,8 @@ export const benchmarks: Benchmark[] = [
   {
     name: 'theory.frontier.chk-2e6',
     run: () => {
-      // The [CHK] brute force of shared/paper.md §4.4: n_s = 2e6, S = 5; L*(C)/(C^{−α/(α+2)}·S²/2).
+      // A brute-force optimum of Eq. 12 over N at fixed C = T·N (Cor. 5, Eq. 330), n_s = 2e6, S = 5:
+      // L*(C)/(C^{−α/(α+2)}·S²/2), to set beside A_c (docs/theory-constants.md).
       const result: Record<string, number> = {};
       const t0 = performance.now();
       for (const alpha of ALPHAS) {

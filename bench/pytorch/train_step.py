@@ -1,7 +1,7 @@
 """Plain PyTorch training loops for side-by-side speed ratios (bench/train.bench.ts runs this).
 
 Not the peers' code: minimal loops with the same data, model, loss and optimiser as
-shared/baselines.md §b.2 (Michaud v4) and §b.3 (Nam et al. time emergence), data generated with tensor
+Michaud et al.'s sparse-parity-v4 script and Nam et al.'s time-emergence runs (docs/trainer.md), data generated with tensor
 ops (faster than either peer's generator, so the ratios are conservative). Prints one JSON object.
 
 usage: python3 train_step.py nam|michaud|eval WIDTH BATCH STEPS THREADS

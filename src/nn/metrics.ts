@@ -33,7 +33,7 @@ export function skillMetrics(
 }
 
 /**
- * The authors' skill-strength estimator (utils.py `check_corrs`, shared/paper.md §5.4):
+ * The authors' skill-strength estimator (App. K.3; their utils.py `check_corrs`):
  * corr = Σ_j (y_j − ȳ)(f_j − f̄) / (√n·‖y − ȳ‖) ≈ E[(y/S)·(f − f̄)] = R_k for ±S labels.
  * The output is centred, so a constant offset does not count; NaN when all y are equal.
  */

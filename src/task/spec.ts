@@ -9,7 +9,7 @@ export const MAX_BITS = 65536;
 export const MAX_SKILLS = 1_000_000;
 
 /**
- * A multitask sparse parity task (shared/paper.md §1). Defaults are the paper's NN setting (K.1):
+ * A multitask sparse parity task (§2, Eq. 1; App. B.1). Defaults are the paper's NN setting (K.1):
  * n_s = 5, n_b = 32, m = 3, α = 0.6, S = 5, disjoint masks, ±S targets.
  */
 export const TaskSpecSchema = z
