@@ -1,6 +1,13 @@
 #!/usr/bin/env node
-// The `emergence` command: runs the TypeScript CLI through tsx (no separate compile step).
-import { register } from 'tsx/esm/api';
+// The `emergence` command. In a checkout (src/ beside bin/ and tsx installed) it runs the TypeScript sources
+// through tsx, so no compile step is needed; the installed package runs the compiled JavaScript in dist/.
+import { existsSync } from 'node:fs';
 
-register();
-await import('../src/cli/main.ts');
+const source = new URL('../src/cli/main.ts', import.meta.url);
+const tsx = existsSync(source) ? await import('tsx/esm/api').catch(() => null) : null;
+if (tsx) {
+  tsx.register();
+  await import(source.href);
+} else {
+  await import('../dist/cli/main.js');
+}

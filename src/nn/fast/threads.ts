@@ -64,7 +64,7 @@ export async function createThreadedNetwork(
   };
   const role = threadRole(control, 0);
   const net = new FastNetwork(k, skills, bits, model, optimizer, options, role);
-  const worker = new Worker(bootstrap(new URL('./worker.ts', import.meta.url).href), {
+  const worker = new Worker(bootstrap(workerUrl()), {
     eval: true,
     workerData: setup,
   });
@@ -85,8 +85,18 @@ export async function createThreadedNetwork(
   });
 }
 
-/** A worker's first code: register tsx (by absolute URL, so any working directory works), then load `url`. */
-function bootstrap(url: string): string {
+/** The worker module beside this one: worker.ts when run from source under tsx, worker.js once compiled. */
+function workerUrl(): URL {
+  return new URL(import.meta.url.endsWith('.ts') ? './worker.ts' : './worker.js', import.meta.url);
+}
+
+/**
+ * A worker's first code: load `url`, after registering tsx (by absolute URL, so any working directory works)
+ * when it is TypeScript.
+ */
+function bootstrap(url: URL): string {
+  const load = `import(${JSON.stringify(url.href)})`;
+  if (!url.pathname.endsWith('.ts')) return load;
   const tsx = import.meta.resolve('tsx/esm/api');
-  return `import(${JSON.stringify(tsx)}).then((m) => { m.register(); return import(${JSON.stringify(url)}); });`;
+  return `import(${JSON.stringify(tsx)}).then((m) => { m.register(); return ${load}; });`;
 }
