@@ -10,9 +10,9 @@ export class KernelTables {
   private readonly layout: KernelLayout;
   private readonly tree: TableTree;
   /** Entries × padded width. */
-  readonly tables: Float32Array;
+  private readonly tables: Float32Array;
   /** This thread's dL/d(entry) accumulators, same layout; zero between steps. */
-  readonly buckets: Float32Array;
+  private readonly buckets: Float32Array;
 
   constructor(
     calls: KernelCalls,
@@ -26,6 +26,16 @@ export class KernelTables {
     this.tree = tree;
     this.tables = tables;
     this.buckets = buckets;
+  }
+
+  /** Where the tables are in kernel memory. */
+  get address(): number {
+    return this.tables.byteOffset;
+  }
+
+  /** Where this thread's buckets are. */
+  get bucketsAddress(): number {
+    return this.buckets.byteOffset;
   }
 
   /** The tables' `columns` from the first layer of `params`. */

@@ -3,8 +3,9 @@ import type { Kernels } from '../../kernels/instantiate.ts';
 import type { CompactBatch } from '../../task/batch.ts';
 import type { ModelSpec, OptimizerSpec } from '../config.ts';
 import { type ParamLayout, paramLayout } from '../layout.ts';
+import { DeepLayers } from './deep-layers.ts';
 import { KernelBatch } from './kernel-batch.ts';
-import { addressOf, KernelLayout, roundUp } from './kernel-layout.ts';
+import { KernelLayout, roundUp } from './kernel-layout.ts';
 import { allocateNetwork, type NetworkMemory } from './kernel-memory.ts';
 import { kernelOptimizerStep, momentCount } from './kernel-optimizer.ts';
 import { KernelTables } from './kernel-tables.ts';
@@ -57,6 +58,7 @@ export class FastNetwork {
   private readonly tables: KernelTables;
   private readonly batch: KernelBatch;
   private readonly head: OutputHead;
+  private readonly deep: DeepLayers;
   /** The summed loss of the current training step's samples. */
   private loss = 0;
 
@@ -92,6 +94,7 @@ export class FastNetwork {
     this.tables = new KernelTables(this.calls, layout, tree, tables, buckets);
     this.batch = new KernelBatch(kernels, groups, this.plan.rows, layout.width * 4, this.chunk);
     this.head = new OutputHead(layout, this.memory, model.loss, this.share.columns);
+    this.deep = new DeepLayers(this.calls, model, layout, this.memory, this.tables, this.plan.rows);
   }
 
   get outputs(): number {
@@ -240,7 +243,7 @@ export class FastNetwork {
       rowIdx,
       rows: this.plan.rows,
       samples,
-      tables: this.tables.tables.byteOffset,
+      tables: this.tables.address,
       width: this.layout.width,
       columns: this.share.columns,
       realWidth: this.model.width,
@@ -291,7 +294,7 @@ export class FastNetwork {
       outputs: head.outputs,
       dOut: this.memory.dOut.byteOffset,
       dWOut: head.dWOut,
-      buckets: this.tables.buckets.byteOffset,
+      buckets: this.tables.bucketsAddress,
     });
   }
 
@@ -317,88 +320,10 @@ export class FastNetwork {
    * `train` the backward pass into the gradients and the table buckets.
    */
   private deepPass(c: number, n: number, head: Head, train: boolean): number {
-    const { calls, model } = this;
-    const { width } = this.layout;
-    const { params, grads, partial, dOut } = this.memory;
-    const { rowIdx, samples } = this.batch.chunkAt(c, n);
-    const rows = this.plan.rows;
-    const padded = roundUp(samples, 4);
-    const columns = this.share.columns;
-    const activation = model.activation;
-    const A = this.memory.acts.map((a) => a.byteOffset);
-    const tables = this.tables.tables.byteOffset;
-    const hidden = { width, realWidth: model.width, activation };
-    calls.firstLayer({
-      rowIdx,
-      rows,
-      samples: padded,
-      tables,
-      columns,
-      ...hidden,
-      A: A[0],
-      wOut: 0,
-      outputs: 0,
-      partial: 0,
-    });
-    const dense = { samples: padded, widthIn: width, realIn: model.width, widthOut: width };
-    for (let l = 1; l < A.length; l++) {
-      const { w, b } = this.layout.layers[l];
-      calls.denseForward({
-        ...dense,
-        Ain: A[l - 1],
-        W: addressOf(params, w),
-        bias: addressOf(params, b),
-        realOut: model.width,
-        activation,
-        Aout: A[l],
-      });
-    }
-    const last = A.length - 1;
-    const { outputs, wOut, dWOut } = head;
-    calls.outputDot({
-      A: A[last],
-      samples: padded,
-      width,
-      columns,
-      wOut,
-      outputs,
-      partial: partial.byteOffset,
-    });
-    const loss = this.chunkLoss(c, n, head, partial.byteOffset, train);
-    if (!train) return loss;
-    const dZ = this.memory.dZ.map((z) => z.byteOffset);
-    calls.outputBackward({
-      A: A[last],
-      samples: padded,
-      width,
-      activation,
-      wOut,
-      outputs,
-      dOut: dOut.byteOffset,
-      dWOut,
-      dZ: dZ[last],
-    });
-    for (let l = last; l >= 1; l--) {
-      const { w, b } = this.layout.layers[l];
-      calls.denseBackward({
-        ...dense,
-        Ain: A[l - 1],
-        activationIn: activation,
-        W: addressOf(params, w),
-        dZ: dZ[l],
-        dW: addressOf(grads, w),
-        dBias: addressOf(grads, b),
-        dZin: dZ[l - 1],
-      });
-    }
-    calls.scatterRows({
-      dZ: dZ[0],
-      rowIdx,
-      rows,
-      samples: padded,
-      width,
-      buckets: this.tables.buckets.byteOffset,
-    });
+    const chunk = this.batch.chunkAt(c, n);
+    this.deep.forward(chunk, head);
+    const loss = this.chunkLoss(c, n, head, this.memory.partial.byteOffset, train);
+    if (train) this.deep.backward(chunk, head);
     return loss;
   }
 }
