@@ -181,7 +181,7 @@ export function lossGrad(
     return lossGrad1(partial, parts, partStride, samples, padded, bOut, targets, MSE_HALF, scale, out, dOut, dBOut);
   }
   // Two logits: evaluation only, the loss without a gradient (training runs ce as CE_DIFFERENCE, see
-  // src/nn/fast/network.ts).
+  // src/nn/fast/output-head.ts).
   let total: f64 = 0;
   for (let b = 0; b < padded; b++) {
     for (let o = 0; o < 2; o++) {

@@ -47,8 +47,8 @@ export interface MemorySpec {
  * Allocates a network's buffers on `heap`. A two-thread network's worker builds its twin from the same heap
  * start and each thread computes every shared address (parameters, tables, partial sums) itself, so both must
  * allocate the same sizes in the same order: each allocates both threads' copies of a per-thread buffer and
- * keeps its own. The order also fixes every buffer's address, which runs were checked bit for bit against
- * when this code was split out of network.ts: add new buffers at the end.
+ * keeps its own. Nothing else depends on the order: results are the same bit for bit when every buffer moves
+ * (checked by shifting them all and swapping two).
  */
 export function allocateNetwork(
   heap: Heap,
