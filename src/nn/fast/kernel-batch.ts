@@ -22,10 +22,10 @@ export class KernelBatch {
   private readonly rowBytes: number;
   readonly chunk: number;
   private rowIdx = new Int32Array(0);
-  /** Where the step's table rows are (thread 1: thread 0's). */
-  rowIdxAt = 0;
+  /** Where the step's table rows are. */
+  private rowIdxAt = 0;
   /** Where the step's targets are: the caller's array when it lives in kernel memory, else `targets`, a copy. */
-  targetsAt = 0;
+  private targetsAt = 0;
   private targets = new Float32Array(0);
   /** A batch's skills and packed bits, copied into kernel memory unless they already live there. */
   private staged = { skill: new Int32Array(0), bits: new Uint32Array(0) };
@@ -63,6 +63,17 @@ export class KernelBatch {
       if (targets) this.targets.set(targets.subarray(0, batch.size));
       this.targetsAt = this.targets.byteOffset;
     }
+  }
+
+  /** Where `prepare` put the step's table rows and targets. */
+  get addresses(): { rowIdx: number; targets: number } {
+    return { rowIdx: this.rowIdxAt, targets: this.targetsAt };
+  }
+
+  /** Thread 1: the step's table rows and targets are where thread 0 prepared them. */
+  locate({ rowIdx, targets }: { rowIdx: number; targets: number }): void {
+    this.rowIdxAt = rowIdx;
+    this.targetsAt = targets;
   }
 
   /** Chunk c of a batch of n samples. */

@@ -159,8 +159,7 @@ export class FastNetwork {
     for (;;) {
       const command = t.receive();
       if (command.kind === 'exit') return;
-      this.batch.rowIdxAt = command.rowIdx;
-      this.batch.targetsAt = command.targets;
+      this.batch.locate(command);
       this.steps = command.steps;
       if (command.kind === 'train') this.train(command.samples, command.lr);
       else this.evaluate(command.samples, null);
@@ -169,8 +168,7 @@ export class FastNetwork {
 
   /** Thread 0 tells thread 1 what to run (no-op on one thread). */
   private send(kind: 'train' | 'forward', samples: number, lr: number): void {
-    const { rowIdxAt: rowIdx, targetsAt: targets } = this.batch;
-    this.thread?.send({ kind, samples, rowIdx, targets, steps: this.steps, lr });
+    this.thread?.send({ kind, samples, ...this.batch.addresses, steps: this.steps, lr });
   }
 
   /**
