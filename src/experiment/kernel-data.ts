@@ -42,34 +42,33 @@ export function kernelData(k: Kernels, task: Task): KernelData {
     draw(rng, batch) {
       inMemory(batch.skill, batch.bits, batch.scratch);
       state.set(rng.state);
-      k.exports.sampleOnline(
-        state.byteOffset,
-        batch.size,
-        spec.skills,
+      k.calls.sampleOnline({
+        state: state.byteOffset,
+        samples: batch.size,
+        skills: spec.skills,
         threshold,
         alias,
         words,
         keep,
-        batch.scratch.byteOffset,
-        batch.skill.byteOffset,
-        batch.bits.byteOffset,
-      );
+        scratch: batch.scratch.byteOffset,
+        skill: batch.skill.byteOffset,
+        bits: batch.bits.byteOffset,
+      });
       rng.setState(state);
     },
     targets(model, batch, out) {
       inMemory(batch.skill, batch.bits, out);
       // ce trains on the parity class; mse on the labels (±S, or the parity itself for binary labels).
-      const pm = model.loss !== 'ce' && spec.labels === 'pm' ? 1 : 0;
-      k.exports.batchTargets(
-        batch.skill.byteOffset,
-        batch.bits.byteOffset,
+      k.calls.batchTargets({
+        skill: batch.skill.byteOffset,
+        bits: batch.bits.byteOffset,
         words,
-        batch.size,
+        samples: batch.size,
         masks,
-        pm,
-        spec.S,
-        out.byteOffset,
-      );
+        plusMinus: model.loss !== 'ce' && spec.labels === 'pm',
+        S: spec.S,
+        out: out.byteOffset,
+      });
       return out;
     },
   };

@@ -1,3 +1,4 @@
+import { type KernelCalls, kernelCalls } from './calls.ts';
 import { Heap } from './heap.ts';
 
 type Ptr = number;
@@ -5,6 +6,7 @@ type Ptr = number;
 /**
  * The functions exported by src/kernels/assembly (see its doc comments for the maths). Pointers are byte
  * offsets into the shared memory; widths are padded to a multiple of 16 and [c0, c1) is a column range.
+ * TypeScript calls them through `Kernels.calls` (src/kernels/calls.ts), with named fields.
  */
 export interface KernelExports {
   heapBase(): Ptr;
@@ -108,7 +110,7 @@ export interface KernelExports {
     dOut: Ptr,
     dBOut: Ptr,
   ): number;
-  backward2(
+  oneHiddenBackward(
     rowIdx: Ptr,
     rows: number,
     samples: number,
@@ -185,6 +187,8 @@ export interface Kernels {
   /** The compiled module: post it to a worker to run kernels there over the same memory. */
   readonly module: WebAssembly.Module;
   readonly exports: KernelExports;
+  /** The exports with one object of named fields per call. */
+  readonly calls: KernelCalls;
   readonly memory: WebAssembly.Memory;
   readonly heap: Heap;
 }
@@ -215,5 +219,12 @@ export async function instantiateKernels(
     },
   });
   const exports = instance.exports as unknown as KernelExports;
-  return { flavour, module, exports, memory, heap: new Heap(memory, exports.heapBase()) };
+  return {
+    flavour,
+    module,
+    exports,
+    calls: kernelCalls(exports),
+    memory,
+    heap: new Heap(memory, exports.heapBase()),
+  };
 }

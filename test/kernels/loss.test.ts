@@ -5,9 +5,8 @@ import { loadKernels } from '../../src/kernels/node.ts';
 // The lossGrad kernel for one output (mse, mse-half, and cross-entropy on the logit difference d) against a
 // direct float64 computation, over d from −100 to 100 (e^{−|d|} underflows at the ends), with two partial sums,
 // a bias, and a sample count that leaves padded lanes.
-const LOSSES = { mse: 0, 'mse-half': 1, ce: 3 } as const;
 
-function expected(loss: keyof typeof LOSSES, f: number, y: number): { l: number; g: number } {
+function expected(loss: 'mse' | 'mse-half' | 'ce', f: number, y: number): { l: number; g: number } {
   if (loss === 'ce') {
     const c = y > 0.5 ? 1 : 0;
     const l = Math.max(c ? -f : f, 0) + Math.log1p(Math.exp(-Math.abs(f)));
@@ -39,21 +38,21 @@ for (const flavour of ['simd', 'relaxed'] as const) {
       for (let i = 0; i < padded; i++) targets[i] = loss === 'ce' ? +(i % 3 === 0) : i % 3 === 0 ? -5 : 5;
       bias[1] = 0;
       const scale = 1 / n;
-      const total = k.exports.lossGrad(
-        partial.byteOffset,
-        2,
+      const total = k.calls.lossGrad({
+        partial: partial.byteOffset,
+        parts: 2,
+        partStride: padded,
+        samples: n,
         padded,
-        n,
-        padded,
-        1,
-        bias.byteOffset,
-        targets.byteOffset,
-        LOSSES[loss],
+        outputs: 1,
+        bOut: bias.byteOffset,
+        targets: targets.byteOffset,
+        loss: loss === 'ce' ? 'ce-difference' : loss,
         scale,
-        out.byteOffset,
-        dOut.byteOffset,
-        bias.byteOffset + 4,
-      );
+        out: out.byteOffset,
+        dOut: dOut.byteOffset,
+        dBOut: bias.byteOffset + 4,
+      });
       let sum = 0;
       let gradSum = 0;
       for (let i = 0; i < n; i++) {

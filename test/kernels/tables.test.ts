@@ -71,20 +71,22 @@ test('the tableRows kernel equals the TypeScript reference (both kernel builds, 
       const { plan, batch, rowIdx: expected } = planned(spec, 300, 96);
       const at = (a: Int32Array | Uint32Array) => k.heap.copy(a).byteOffset;
       const got = k.heap.array(Int32Array, expected.length);
-      k.exports.tableRows(
-        at(batch.skill),
-        at(batch.bits),
-        batch.words,
-        batch.size,
-        plan.groupBase.length,
-        plan.groupBits,
-        at(plan.groupBase),
-        at(plan.groupWidth),
-        plan.folded ? 1 : 0,
-        plan.controlBase,
-        96,
-        got.byteOffset,
-      );
+      k.calls.tableRows({
+        skill: at(batch.skill),
+        bits: at(batch.bits),
+        words: batch.words,
+        samples: batch.size,
+        table: {
+          groups: plan.groupBase.length,
+          groupBits: plan.groupBits,
+          groupBase: at(plan.groupBase),
+          groupWidth: at(plan.groupWidth),
+          folded: plan.folded,
+          controlBase: plan.controlBase,
+        },
+        rowBytes: 96,
+        rowIdx: got.byteOffset,
+      });
       assert.deepEqual(Array.from(got), Array.from(expected), `${flavour} (${spec.join(', ')})`);
     }
   }

@@ -9,11 +9,11 @@ export function heapBase(): usize {
 
 export { buildTables, reduceTables, tableRows } from './tables';
 export {
-  backward2,
   denseBackward,
   denseForward,
   firstLayer,
   lossGrad,
+  oneHiddenBackward,
   outputBackward,
   outputDot,
   scatterRows,

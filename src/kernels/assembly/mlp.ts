@@ -181,7 +181,7 @@ export function lossGrad(
     return lossGrad1(partial, parts, partStride, samples, padded, bOut, targets, MSE_HALF, scale, out, dOut, dBOut);
   }
   // Two logits: evaluation only, the loss without a gradient (training runs ce as CE_DIFFERENCE, see
-  // src/nn/fast/network.ts).
+  // src/nn/fast/output-head.ts).
   let total: f64 = 0;
   for (let b = 0; b < padded; b++) {
     for (let o = 0; o < 2; o++) {
@@ -292,7 +292,7 @@ function outputGrad4(
  * Backward pass of a one-hidden-layer network over a chunk, fused: output-layer gradient, through the
  * activation, and the hidden gradient of each sample scattered into the table-gradient rows it came from.
  */
-export function backward2(
+export function oneHiddenBackward(
   rowIdx: usize,
   rows: i32,
   samples: i32,
@@ -307,16 +307,16 @@ export function backward2(
   dWOut: usize,
   buckets: usize,
 ): void {
-  if (act == RELU && outputs == 1) backward2Relu(rowIdx, rows, samples, width, c0, c1, A, wOut, dOut, dWOut, buckets);
-  else backward2With(rowIdx, rows, samples, width, c0, c1, act, A, wOut, outputs, dOut, dWOut, buckets);
+  if (act == RELU && outputs == 1) oneHiddenBackwardRelu(rowIdx, rows, samples, width, c0, c1, A, wOut, dOut, dWOut, buckets);
+  else oneHiddenBackwardWith(rowIdx, rows, samples, width, c0, c1, act, A, wOut, outputs, dOut, dWOut, buckets);
 }
 
 /**
- * backward2 for relu and one output, columns outermost: a block of 16 units keeps its output weights and
- * their gradient in registers over the chunk's samples, and the buckets it updates (entries × 64 bytes) stay
- * in the first-level cache.
+ * oneHiddenBackward for relu and one output, columns outermost: a block of 16 units keeps its output
+ * weights and their gradient in registers over the chunk's samples, and the buckets it updates (entries × 64
+ * bytes) stay in the first-level cache.
  */
-function backward2Relu(
+function oneHiddenBackwardRelu(
   rowIdx: usize,
   rows: i32,
   samples: i32,
@@ -375,7 +375,7 @@ function backward2Relu(
 
 // @ts-ignore: decorator
 @inline
-function backward2With(
+function oneHiddenBackwardWith(
   rowIdx: usize,
   rows: i32,
   samples: i32,

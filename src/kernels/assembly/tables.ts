@@ -1,4 +1,4 @@
-// Partial-sum tables for a binary-input first layer (baselines.md §c.5 and §e). Table entry e is the sum of
+// Partial-sum tables for a binary-input first layer (docs/trainer.md). Table entry e is the sum of
 // a set of first-layer rows, built incrementally: entry(e) = base(e) + W1[addRow[e]], where base(e) is
 // entry(parent[e]), or the bias b1 (fromBias[e] = 1), or zero. A sample's pre-activation is then the sum of
 // a few entries (one per group of 4 input bits), and the gradient flows back through the same tree.

@@ -1,11 +1,12 @@
 import type { CompactBatch } from '../../task/batch.ts';
 
 /**
- * The partial-sum table plan for a binary first layer (baselines.md §c.5, §e): the n_b task bits are cut into
- * groups of `groupBits` bits (the last group may be shorter), each group gets a table of its rows' subset sums,
- * and a sample's pre-activation is the sum of one entry per table instead of ~n_b/2 weight rows. The control
- * row and the bias are folded into the smallest table (the last group's) while that stays small, else they
- * form an n_s-entry table of their own.
+ * The partial-sum table plan for a binary first layer. The input is n_s one-hot control bits and n_b bits in
+ * {0, 1} (the paper's §2), so a hidden pre-activation is b1 plus a sum of W1 rows (docs/trainer.md). The n_b
+ * task bits are cut into groups of `groupBits` bits (the last group may be shorter), each group gets a table
+ * of its rows' subset sums, and a sample's pre-activation is the sum of one entry per table instead of ~n_b/2
+ * weight rows. The control row and the bias are folded into the smallest table (the last group's) while that
+ * stays small, else they form an n_s-entry table of their own.
  * Entry e = base + W1[addRow[e]], base = entry parent[e] ≥ 0, else b1 if fromBias[e], else 0; every parent
  * comes before its children.
  */

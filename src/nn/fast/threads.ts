@@ -1,8 +1,8 @@
 import { Worker } from 'node:worker_threads';
 import type { Kernels } from '../../kernels/instantiate.ts';
 import type { ModelSpec, OptimizerSpec } from '../config.ts';
-import { makeBarrier } from './barrier.ts';
-import { EXIT, FastNetwork, type FastNetworkOptions, type ThreadRole } from './network.ts';
+import { FastNetwork, type FastNetworkOptions } from './network.ts';
+import { CONTROL_INTS, threadRole } from './protocol.ts';
 
 /** What a worker needs to build its twin of the network over the same memory. */
 export interface WorkerSetup {
@@ -16,21 +16,6 @@ export interface WorkerSetup {
   model: ModelSpec;
   optimizer: OptimizerSpec;
   options: FastNetworkOptions;
-}
-
-/** Ints of the shared control block a ThreadedNetwork's two threads coordinate through. */
-export const CONTROL_INTS = 48;
-
-/** Thread `index`'s view of the control block (see createThreadedNetwork). */
-export function threadRole(control: Int32Array, index: 0 | 1): ThreadRole {
-  const counters = (i: number) => control.subarray(16 + 16 * i, 18 + 16 * i);
-  return {
-    index,
-    barrier: makeBarrier(control.subarray(0, 2)),
-    command: control.subarray(8, 16),
-    progress: counters(index),
-    partner: counters(1 - index),
-  };
 }
 
 /** A FastNetwork whose hidden units are split over this thread and one worker thread. */
@@ -48,7 +33,6 @@ export async function createThreadedNetwork(
   optimizer: OptimizerSpec,
   options: FastNetworkOptions = { groupBits: 6 },
 ): Promise<ThreadedNetwork> {
-  // [0, 2): barrier; [8, 16): command; [16, 18) and [32, 34): each thread's chunk counters (own cache lines).
   const control = k.heap.array(Int32Array, CONTROL_INTS);
   const setup: WorkerSetup = {
     module: k.module,
@@ -78,8 +62,7 @@ export async function createThreadedNetwork(
     async close() {
       if (closed) return;
       closed = true;
-      role.command[0] = EXIT;
-      role.barrier();
+      role.send({ kind: 'exit' });
       await done;
     },
   });

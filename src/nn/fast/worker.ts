@@ -4,7 +4,8 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { Heap } from '../../kernels/heap.ts';
 import { instantiateKernels } from '../../kernels/instantiate.ts';
 import { FastNetwork } from './network.ts';
-import { CONTROL_INTS, threadRole, type WorkerSetup } from './threads.ts';
+import { CONTROL_INTS, threadRole } from './protocol.ts';
+import type { WorkerSetup } from './threads.ts';
 
 const setup = workerData as WorkerSetup;
 const kernels = await instantiateKernels(setup.module, setup.flavour, setup.memory);
