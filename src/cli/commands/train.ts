@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { Command } from 'commander';
 import { RunFailed, UsageError } from '../../errors.ts';
 import { parseRunConfig, type RunConfig } from '../../experiment/config.ts';
-import { mergeConfig, PRESETS, preset } from '../../experiment/presets.ts';
+import { mergeRunConfig, PRESETS, preset } from '../../experiment/presets.ts';
 import { readRunConfig, trainRun } from '../../experiment/run.ts';
 import { addConfigFlags, configFromFlags, RUN_FLAGS } from '../flags.ts';
 import { printJson } from '../options.ts';
@@ -42,15 +42,17 @@ async function train(opts: Record<string, unknown>): Promise<void> {
   let config: RunConfig;
   if (opts.resume) {
     const saved = readRunConfig(out);
-    const allowed = Object.keys(flags).every((k) => k === 'steps');
+    const allowed = Object.keys(flags).every((k) => k === 'steps' || k === 'epochs');
     if (!allowed || opts.preset || opts.config) {
-      throw new UsageError('--resume continues the run as configured: only --steps may be given with it');
+      throw new UsageError(
+        '--resume continues the run as configured: only --steps or --epochs may be given with it',
+      );
     }
-    config = parseRunConfig({ ...saved, ...flags });
+    config = parseRunConfig(mergeRunConfig(saved, flags));
   } else {
     const base = opts.preset ? preset(String(opts.preset)) : {};
     const file = opts.config ? readConfigFile(String(opts.config)) : {};
-    config = parseRunConfig(mergeConfig(base, file, flags));
+    config = parseRunConfig(mergeRunConfig(base, file, flags));
   }
   const controller = new AbortController();
   const onSigint = () => {
