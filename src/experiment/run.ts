@@ -9,6 +9,7 @@ import { readCheckpoint, writeCheckpoint } from './checkpoint.ts';
 import { parseRunConfig, type RunConfig } from './config.ts';
 import { type DataState, dataSource } from './data.ts';
 import { type Evaluation, evaluator } from './evaluation.ts';
+import { pacer } from './events.ts';
 import type { KernelData } from './kernel-data.ts';
 import { type Network, openNetwork } from './network.ts';
 
@@ -41,7 +42,7 @@ export interface RunSummary {
 export interface RunOptions {
   out: string;
   resume?: boolean;
-  /** Stop cleanly (checkpoint, summary) when aborted: Ctrl-C. */
+  /** Stop cleanly (checkpoint, summary, status interrupted) within a step of being aborted: Ctrl-C. */
   signal?: AbortSignal;
   onStep?(step: number, loss: number): void;
   onEvaluation?(point: CurvePoint): void;
@@ -136,11 +137,11 @@ async function loop(
   const startStep = step;
   const startSeconds = seconds;
 
-  const record = () => {
+  const record = async () => {
     const t0 = performance.now();
     const point: CurvePoint = {
       step,
-      ...evaluate(net),
+      ...(await evaluate(net)),
       trainLoss: trainLossCount > 0 ? trainLossSum / trainLossCount : null,
       lr: learningRate(config.optimizer, step),
       seconds,
@@ -179,8 +180,11 @@ async function loop(
     return summary;
   };
 
-  if (curve.length === 0) record();
+  if (curve.length === 0) await record();
+  // Steps are synchronous: yielding every few milliseconds lets a signal handler run and abort the run.
+  const pause = pacer();
   while (step < config.steps) {
+    await pause();
     if (options.signal?.aborted) {
       checkpoint();
       return finish('interrupted', `stopped at step ${step} of ${config.steps}; continue with --resume`);
@@ -202,7 +206,7 @@ async function loop(
     trainLossCount++;
     options.onStep?.(step, loss);
     if (step % config.evaluation.every === 0 || step === config.steps) {
-      record();
+      await record();
       checkpoint();
     }
   }
