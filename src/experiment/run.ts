@@ -1,6 +1,7 @@
-import { appendFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { UsageError } from '../errors.ts';
+import { appendOutput, makeDirectory, replaceOutput, writeOutput } from '../files.ts';
 import { initParams } from '../nn/init.ts';
 import { learningRate } from '../nn/optimizer.ts';
 import { seededStream } from '../task/rng.ts';
@@ -87,7 +88,7 @@ export async function trainRun(config: RunConfig, options: RunOptions): Promise<
   if (!options.resume && existsSync(paths.config)) {
     throw new UsageError(`${out} already holds a run: use --resume to continue it, or another --out`);
   }
-  mkdirSync(out, { recursive: true });
+  makeDirectory(out);
   const task = createTask(config.task, config.seed);
   const { net, flavour, feed } = await openNetwork(task, config);
   try {
@@ -124,10 +125,10 @@ async function loop(
     net.steps = saved.header.optimizerSteps;
   } else {
     net.setParams(initParams(net.ref, config.model, seededStream(config.seed, 'init')));
-    writeFileSync(paths.config, `${JSON.stringify(config, null, 2)}\n`);
+    writeOutput(paths.config, `${JSON.stringify(config, null, 2)}\n`);
   }
   const curve = readCurve(paths.curve).filter((p) => p.step <= step);
-  writeFileSync(paths.curve, curve.map((p) => `${JSON.stringify(p)}\n`).join(''));
+  replaceOutput(paths.curve, curve.map((p) => `${JSON.stringify(p)}\n`).join(''));
 
   const data = dataSource(task, config, saved?.header.data, feed.draw);
   const evaluate = evaluator(task, config.model, config);
@@ -147,7 +148,7 @@ async function loop(
       seconds,
     };
     evaluationSeconds += (performance.now() - t0) / 1000;
-    appendFileSync(paths.curve, `${JSON.stringify(point)}\n`);
+    appendOutput(paths.curve, `${JSON.stringify(point)}\n`);
     curve.push(point);
     trainLossSum = 0;
     trainLossCount = 0;
@@ -176,7 +177,7 @@ async function loop(
       final: curve.at(-1) ?? null,
       halfStep: task.masks.map((_, k) => curve.find((p) => p.R[k] >= 0.5)?.step ?? null),
     };
-    writeFileSync(paths.summary, `${JSON.stringify(summary, null, 2)}\n`);
+    replaceOutput(paths.summary, `${JSON.stringify(summary, null, 2)}\n`);
     return summary;
   };
 
