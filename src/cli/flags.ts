@@ -70,7 +70,12 @@ export const RUN_FLAGS: ConfigFlag[] = [
   { flag: '--beta2 <β>', path: 'optimizer.beta2', description: 'Adam β2', numeric: true },
   { flag: '--eps <ε>', path: 'optimizer.eps', description: 'Adam ε', numeric: true },
   { flag: '--weight-decay <λ>', path: 'optimizer.weightDecay', description: 'weight decay', numeric: true },
-  { flag: '--batch <n>', path: 'data.batch', description: 'batch size', numeric: true },
+  {
+    flag: '--batch <n>',
+    path: 'data.batch',
+    description: 'batch size, or "authors": D // max(1, D // 2000) for a fixed set',
+    numeric: true,
+  },
   {
     flag: '--D <n>',
     path: 'data.D',
@@ -79,6 +84,12 @@ export const RUN_FLAGS: ConfigFlag[] = [
   },
   { flag: '--regime <r>', path: 'data.regime', description: 'online | fixed' },
   { flag: '--steps <n>', path: 'steps', description: 'optimiser steps', numeric: true },
+  {
+    flag: '--epochs <n>',
+    path: 'epochs',
+    description: 'epochs over the fixed set of D samples instead of --steps (⌈D/batch⌉ steps each)',
+    numeric: true,
+  },
   {
     flag: '--eval-every <k>',
     path: 'evaluation.every',

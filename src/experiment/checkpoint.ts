@@ -1,4 +1,5 @@
-import { readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
+import { replaceOutput } from '../files.ts';
 
 /**
  * One file, written atomically (temporary file, then rename): a little-endian u32 header length, the JSON
@@ -20,8 +21,7 @@ export function writeCheckpoint(path: string, header: object, arrays: Record<str
     buf.set(new Uint8Array(a.buffer, a.byteOffset, a.byteLength), at);
     at += a.byteLength;
   }
-  writeFileSync(`${path}.tmp`, buf);
-  renameSync(`${path}.tmp`, path);
+  replaceOutput(path, buf);
 }
 
 export function readCheckpoint<H>(path: string): { header: H; arrays: Record<string, Float32Array> } {

@@ -1,10 +1,11 @@
 export { benchTrain, type TrainBenchmark } from './benchmark.ts';
 export { parseRunConfig, type RunConfig, RunConfigSchema } from './config.ts';
 export { type DataSource, type DataState, type Draw, dataSource } from './data.ts';
+export { authorsBatch, scheduleInSteps, stepsPerEpoch } from './epochs.ts';
 export { type Evaluation, evaluator } from './evaluation.ts';
 export { type KernelData, kernelData } from './kernel-data.ts';
 export { type Network, openNetwork, trainingTargets } from './network.ts';
-export { mergeConfig, PRESETS, preset } from './presets.ts';
+export { mergeConfig, mergeRunConfig, PRESETS, preset } from './presets.ts';
 export {
   type CurvePoint,
   RUN_FILES,

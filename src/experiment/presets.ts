@@ -18,7 +18,7 @@ const fig1aConfig = {
 
 /**
  * The paper's experiments as encoded in the authors' plotting scripts (shared/paper.md §5.5), which produced
- * the figures; where the paper's text (K.1) says otherwise, the note says so. `steps` and `evaluation` are the
+ * the figures; where the paper's text (K.1) says otherwise, the note says so. `steps` (or `epochs`) and `evaluation` are the
  * figures'; override them with flags for shorter runs.
  */
 export const PRESETS: Record<string, { description: string; config: PresetInput }> = {
@@ -31,13 +31,18 @@ export const PRESETS: Record<string, { description: string; config: PresetInput 
   fig1b: {
     description:
       'Fig. 1(b) data emergence at one D (default 10,000; sweep D over 500–35,000): fixed set, SGD lr 0.05 halved ' +
-      'after the first epoch and every 10⁴ epochs, init 0.001, batch 2000 (the code: D//max(1, D//2000)), 5·10⁵ steps',
+      'after the first epoch and every 10⁴ epochs, init 0.001, batch D//max(1, D//2000) (the code; the paper ' +
+      'says 2000), 10⁵ epochs (D = 10,000: batch 2000, 5·10⁵ steps)',
     config: {
       task: paperTask,
       model: { ...paperModel, initStd: 0.001 },
-      optimizer: { name: 'sgd', lr: 0.05, schedule: { type: 'step-halving', start: 5, every: 50_000 } },
-      data: { regime: 'fixed', D: 10_000, batch: 2000 },
-      steps: 500_000,
+      optimizer: {
+        name: 'sgd',
+        lr: 0.05,
+        schedule: { type: 'step-halving', unit: 'epochs', start: 1, every: 10_000 },
+      },
+      data: { regime: 'fixed', D: 10_000, batch: 'authors' },
+      epochs: 100_000,
       evaluation: { every: 5000, perSkill: 20_000, testPoints: 30_000 },
     },
   },
@@ -96,6 +101,17 @@ export function mergeConfig(...sources: Record<string, unknown>[]): Record<strin
     }
   }
   return out;
+}
+
+/**
+ * mergeConfig for run configs. `steps` and `epochs` are two ways to give a run's length, so the last source
+ * that gives either decides it: `--steps 100` over a preset in epochs replaces its epochs.
+ */
+export function mergeRunConfig(...sources: Record<string, unknown>[]): Record<string, unknown> {
+  const merged = mergeConfig(...sources);
+  const last = [...sources].reverse().find((s) => s.steps !== undefined || s.epochs !== undefined);
+  for (const key of ['steps', 'epochs']) if (last && last[key] === undefined) delete merged[key];
+  return merged;
 }
 
 function isPlainObject(v: unknown): v is Record<string, unknown> {

@@ -1,6 +1,7 @@
-import { appendFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { UsageError } from '../errors.ts';
+import { appendOutput, makeDirectory, replaceOutput, writeOutput } from '../files.ts';
 import { initParams } from '../nn/init.ts';
 import { learningRate } from '../nn/optimizer.ts';
 import { seededStream } from '../task/rng.ts';
@@ -9,6 +10,7 @@ import { readCheckpoint, writeCheckpoint } from './checkpoint.ts';
 import { parseRunConfig, type RunConfig } from './config.ts';
 import { type DataState, dataSource } from './data.ts';
 import { type Evaluation, evaluator } from './evaluation.ts';
+import { pacer } from './events.ts';
 import type { KernelData } from './kernel-data.ts';
 import { type Network, openNetwork } from './network.ts';
 
@@ -41,7 +43,7 @@ export interface RunSummary {
 export interface RunOptions {
   out: string;
   resume?: boolean;
-  /** Stop cleanly (checkpoint, summary) when aborted: Ctrl-C. */
+  /** Stop cleanly (checkpoint, summary, status interrupted) within a step of being aborted: Ctrl-C. */
   signal?: AbortSignal;
   onStep?(step: number, loss: number): void;
   onEvaluation?(point: CurvePoint): void;
@@ -86,7 +88,7 @@ export async function trainRun(config: RunConfig, options: RunOptions): Promise<
   if (!options.resume && existsSync(paths.config)) {
     throw new UsageError(`${out} already holds a run: use --resume to continue it, or another --out`);
   }
-  mkdirSync(out, { recursive: true });
+  makeDirectory(out);
   const task = createTask(config.task, config.seed);
   const { net, flavour, feed } = await openNetwork(task, config);
   try {
@@ -123,10 +125,10 @@ async function loop(
     net.steps = saved.header.optimizerSteps;
   } else {
     net.setParams(initParams(net.ref, config.model, seededStream(config.seed, 'init')));
-    writeFileSync(paths.config, `${JSON.stringify(config, null, 2)}\n`);
+    writeOutput(paths.config, `${JSON.stringify(config, null, 2)}\n`);
   }
   const curve = readCurve(paths.curve).filter((p) => p.step <= step);
-  writeFileSync(paths.curve, curve.map((p) => `${JSON.stringify(p)}\n`).join(''));
+  replaceOutput(paths.curve, curve.map((p) => `${JSON.stringify(p)}\n`).join(''));
 
   const data = dataSource(task, config, saved?.header.data, feed.draw);
   const evaluate = evaluator(task, config.model, config);
@@ -136,17 +138,17 @@ async function loop(
   const startStep = step;
   const startSeconds = seconds;
 
-  const record = () => {
+  const record = async () => {
     const t0 = performance.now();
     const point: CurvePoint = {
       step,
-      ...evaluate(net),
+      ...(await evaluate(net)),
       trainLoss: trainLossCount > 0 ? trainLossSum / trainLossCount : null,
       lr: learningRate(config.optimizer, step),
       seconds,
     };
     evaluationSeconds += (performance.now() - t0) / 1000;
-    appendFileSync(paths.curve, `${JSON.stringify(point)}\n`);
+    appendOutput(paths.curve, `${JSON.stringify(point)}\n`);
     curve.push(point);
     trainLossSum = 0;
     trainLossCount = 0;
@@ -175,12 +177,15 @@ async function loop(
       final: curve.at(-1) ?? null,
       halfStep: task.masks.map((_, k) => curve.find((p) => p.R[k] >= 0.5)?.step ?? null),
     };
-    writeFileSync(paths.summary, `${JSON.stringify(summary, null, 2)}\n`);
+    replaceOutput(paths.summary, `${JSON.stringify(summary, null, 2)}\n`);
     return summary;
   };
 
-  if (curve.length === 0) record();
+  if (curve.length === 0) await record();
+  // Steps are synchronous: yielding every few milliseconds lets a signal handler run and abort the run.
+  const pause = pacer();
   while (step < config.steps) {
+    await pause();
     if (options.signal?.aborted) {
       checkpoint();
       return finish('interrupted', `stopped at step ${step} of ${config.steps}; continue with --resume`);
@@ -202,7 +207,7 @@ async function loop(
     trainLossCount++;
     options.onStep?.(step, loss);
     if (step % config.evaluation.every === 0 || step === config.steps) {
-      record();
+      await record();
       checkpoint();
     }
   }

@@ -51,9 +51,14 @@ const ConstantSchedule = z.object({ type: z.literal('constant') }).strict();
 const StepHalvingSchedule = z
   .object({
     type: z.literal('step-halving'),
-    /** Steps between halvings after the first one. */
+    /**
+     * What `every` and `start` count: optimiser steps, or epochs over a fixed training set (a run config
+     * turns epochs into steps, so the optimiser only ever sees steps).
+     */
+    unit: oneOf(['steps', 'epochs']).default('steps'),
+    /** Steps (or epochs) between halvings after the first one. */
     every: integer(1),
-    /** 0-based step from which the lr is first halved (the authors' data runs: one epoch's steps). */
+    /** 0-based step (or epoch) from which the lr is first halved (the authors' data runs: after epoch 1). */
     start: integer(0),
   })
   .strict();

@@ -29,6 +29,8 @@ export function createOptimizerState(
  */
 export function learningRate(spec: Pick<OptimizerSpec, 'lr' | 'schedule'>, step: number): number {
   const s = spec.schedule;
+  if (s.type === 'step-halving' && s.unit === 'epochs')
+    throw new Error('a schedule in epochs must be turned into steps (scheduleInSteps)');
   if (s.type === 'constant' || step < s.start) return spec.lr;
   return spec.lr * 0.5 ** (1 + Math.floor((step - s.start) / s.every));
 }

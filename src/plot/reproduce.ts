@@ -1,6 +1,6 @@
-import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { invalid } from '../errors.ts';
+import { makeDirectory, writeOutput } from '../files.ts';
 import { FIGURE_IDS, type Figure, type FigureId } from './figures/figure.ts';
 import { FIGURES } from './figures/index.ts';
 import { toPng } from './png.ts';
@@ -36,7 +36,7 @@ export function figureJson(figure: Figure): string {
  * creating outDir if needed. Returns the paths, in the order of `ids`.
  */
 export async function reproduce(ids: readonly FigureId[], outDir: string): Promise<ReproducedFigure[]> {
-  await mkdir(outDir, { recursive: true });
+  makeDirectory(outDir);
   const written: ReproducedFigure[] = [];
   for (const id of ids) {
     const figure = FIGURES[id]();
@@ -47,11 +47,9 @@ export async function reproduce(ids: readonly FigureId[], outDir: string): Promi
       png: join(outDir, `${id}.png`),
       json: join(outDir, `${id}.json`),
     };
-    await Promise.all([
-      writeFile(paths.svg, svg),
-      writeFile(paths.png, toPng(svg)),
-      writeFile(paths.json, figureJson(figure)),
-    ]);
+    writeOutput(paths.svg, svg);
+    writeOutput(paths.png, toPng(svg));
+    writeOutput(paths.json, figureJson(figure));
     written.push(paths);
   }
   return written;

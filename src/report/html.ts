@@ -1,5 +1,6 @@
-import { readFile, writeFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { basename, join, relative } from 'node:path';
+import { writeOutput } from '../files.ts';
 import type { ReproducedFigure } from '../plot/reproduce.ts';
 import { scopeSvgIds } from '../plot/svg.ts';
 
@@ -50,6 +51,6 @@ ${sections.map((s) => `<section><h2>${escapeHtml(s.title)}</h2>${s.html}</sectio
 </body></html>
 `;
   const path = join(outDir, 'report.html');
-  await writeFile(path, page);
+  writeOutput(path, page);
   return path;
 }

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
@@ -82,4 +82,46 @@ test('a diverging run exits 1 with a clear message and keeps its partial results
   assert.equal(r.code, 1);
   assert.match(r.stderr, /error: training loss became (NaN|Infinity) at step \d+: the run diverged/);
   assert.equal(JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8')).status, 'diverged');
+});
+
+test('--preset fig1b --D … --epochs: the schedule in epochs becomes steps, and summary.json shows the final lr', () => {
+  const out = join(root, 'epochs');
+  const schedule = join(root, 'schedule.json');
+  // Halve after epoch 1, then every 2 epochs; D = 40 in batches of 16 is 3 steps an epoch (16, 16, 8).
+  writeFileSync(
+    schedule,
+    JSON.stringify({ optimizer: { schedule: { type: 'step-halving', unit: 'epochs', start: 1, every: 2 } } }),
+  );
+  const r = runCli([
+    'train',
+    '--preset',
+    'fig1b',
+    '--config',
+    schedule,
+    '--D',
+    '40',
+    '--epochs',
+    '5',
+    ...small,
+    '--batch',
+    '16',
+    '--eval-every',
+    '5',
+    '--out',
+    out,
+    '--json',
+  ]);
+  assert.equal(r.code, 0, r.stderr);
+  const summary = JSON.parse(r.stdout);
+  assert.equal(summary.step, 15, '5 epochs of 3 steps');
+  // lr 0.05 from step 0, halved at step 3, 9 and 15.
+  assert.equal(summary.final.lr, 0.05 / 8);
+  const config = JSON.parse(readFileSync(join(out, 'config.json'), 'utf8'));
+  assert.deepEqual(config.optimizer.schedule, { type: 'step-halving', unit: 'steps', start: 3, every: 6 });
+  assert.equal(config.steps, 15);
+  const lrs = readFileSync(join(out, 'curve.jsonl'), 'utf8')
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l).lr);
+  assert.deepEqual(lrs, [0.05, 0.025, 0.0125, 0.00625], 'steps 0, 5, 10, 15');
 });

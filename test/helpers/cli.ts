@@ -1,10 +1,22 @@
-import { spawnSync } from 'node:child_process';
+import { type ChildProcessWithoutNullStreams, spawn, spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
-const bin = fileURLToPath(new URL('../../bin/emergence.js', import.meta.url));
+/** The `emergence` command's script. */
+export const bin = fileURLToPath(new URL('../../bin/emergence.js', import.meta.url));
 
-/** Runs `emergence …args` in a child process, as a user would. */
-export function runCli(args: string[]): { code: number | null; stdout: string; stderr: string } {
-  const r = spawnSync(process.execPath, [bin, ...args], { encoding: 'utf8' });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+/**
+ * Runs `emergence …args` in a child process, as a user would; with `timeout` (ms) the child is killed when it
+ * runs longer, and `signal` says so ('SIGTERM').
+ */
+export function runCli(
+  args: string[],
+  timeout?: number,
+): { code: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string } {
+  const r = spawnSync(process.execPath, [bin, ...args], { encoding: 'utf8', timeout });
+  return { code: r.status, signal: r.signal, stdout: r.stdout, stderr: r.stderr };
+}
+
+/** Starts `emergence …args` in a child process without waiting for it (to send it signals, say). */
+export function spawnCli(args: string[]): ChildProcessWithoutNullStreams {
+  return spawn(process.execPath, [bin, ...args]);
 }

@@ -26,7 +26,11 @@ test('parseOptimizerSpec fills PyTorch defaults and a constant schedule', () => 
     schedule: { type: 'constant' },
   });
   const halving = { type: 'step-halving', every: 50_000, start: 5 } as const;
-  assert.deepEqual(parseOptimizerSpec({ lr: 0.05, schedule: halving }).schedule, halving);
+  assert.deepEqual(
+    parseOptimizerSpec({ lr: 0.05, schedule: halving }).schedule,
+    { ...halving, unit: 'steps' },
+    'a schedule counts steps unless it says epochs',
+  );
 });
 
 test('bad specs are UsageErrors naming the field, what it allows and the value', () => {

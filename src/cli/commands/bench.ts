@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { integer, parseInput } from '../../config.ts';
 import { benchTrain } from '../../experiment/benchmark.ts';
 import { parseRunConfig } from '../../experiment/config.ts';
-import { mergeConfig, preset } from '../../experiment/presets.ts';
+import { mergeRunConfig, preset } from '../../experiment/presets.ts';
 import { addConfigFlags, configFromFlags, RUN_FLAGS } from '../flags.ts';
 import { formatTable, printJson } from '../options.ts';
 
@@ -15,7 +15,7 @@ export function benchCommand(): Command {
     .option('--json', 'machine-readable output');
   addConfigFlags(
     train,
-    RUN_FLAGS.filter((f) => f.path !== 'steps' && !f.path.startsWith('data.D')),
+    RUN_FLAGS.filter((f) => !['steps', 'epochs', 'data.D'].includes(f.path)),
   );
   train.option('--steps <n>', 'timed steps (default 200)');
   bench.addCommand(train.action((opts) => benchTrainCommand(opts)));
@@ -26,12 +26,11 @@ async function benchTrainCommand(opts: Record<string, unknown>): Promise<void> {
   const { steps } = parseInput(z.object({ steps: integer(1, 1_000_000).default(200) }), {
     steps: opts.steps === undefined ? undefined : Number(opts.steps),
   });
-  const merged = mergeConfig(preset(String(opts.preset ?? 'fig1a')), configFromFlags(opts, RUN_FLAGS), {
-    steps,
-  });
-  // Always the online regime: what is timed is the step on fresh batches.
-  const { batch } = merged.data as { batch?: number };
-  const config = parseRunConfig({ ...merged, data: { regime: 'online', batch } });
+  const resolved = parseRunConfig(
+    mergeRunConfig(preset(String(opts.preset ?? 'fig1a')), configFromFlags(opts, RUN_FLAGS), { steps }),
+  );
+  // Always the online regime: what is timed is the step on fresh batches (of the preset's resolved size).
+  const config = parseRunConfig({ ...resolved, data: { regime: 'online', batch: resolved.data.batch } });
   const result = await benchTrain(config, steps);
   if (opts.json) printJson(result);
   else process.stdout.write(`${formatTable(Object.keys(result), [Object.values(result).map(show)])}\n`);

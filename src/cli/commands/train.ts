@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { Command } from 'commander';
 import { RunFailed, UsageError } from '../../errors.ts';
 import { parseRunConfig, type RunConfig } from '../../experiment/config.ts';
-import { mergeConfig, PRESETS, preset } from '../../experiment/presets.ts';
+import { mergeRunConfig, PRESETS, preset } from '../../experiment/presets.ts';
 import { readRunConfig, trainRun } from '../../experiment/run.ts';
 import { addConfigFlags, configFromFlags, RUN_FLAGS } from '../flags.ts';
 import { printJson } from '../options.ts';
@@ -42,22 +42,26 @@ async function train(opts: Record<string, unknown>): Promise<void> {
   let config: RunConfig;
   if (opts.resume) {
     const saved = readRunConfig(out);
-    const allowed = Object.keys(flags).every((k) => k === 'steps');
+    const allowed = Object.keys(flags).every((k) => k === 'steps' || k === 'epochs');
     if (!allowed || opts.preset || opts.config) {
-      throw new UsageError('--resume continues the run as configured: only --steps may be given with it');
+      throw new UsageError(
+        '--resume continues the run as configured: only --steps or --epochs may be given with it',
+      );
     }
-    config = parseRunConfig({ ...saved, ...flags });
+    config = parseRunConfig(mergeRunConfig(saved, flags));
   } else {
     const base = opts.preset ? preset(String(opts.preset)) : {};
     const file = opts.config ? readConfigFile(String(opts.config)) : {};
-    config = parseRunConfig(mergeConfig(base, file, flags));
+    config = parseRunConfig(mergeRunConfig(base, file, flags));
   }
+  // The first SIGINT (Ctrl-C) or SIGTERM (a batch scheduler's notice) stops the run after the step in
+  // progress, with a checkpoint; a second one exits at once.
   const controller = new AbortController();
-  const onSigint = () => {
-    if (controller.signal.aborted) process.exit(130);
-    controller.abort();
+  const onSignal = (signal: StopSignal) => {
+    if (controller.signal.aborted) process.exit(EXIT_CODES[signal]);
+    controller.abort(signal);
   };
-  process.on('SIGINT', onSigint);
+  for (const signal of STOP_SIGNALS) process.on(signal, onSignal);
   const progress = progressReporter(config);
   try {
     const summary = await trainRun(config, {
@@ -71,12 +75,20 @@ async function train(opts: Record<string, unknown>): Promise<void> {
     if (opts.json) printJson(summary);
     else process.stderr.write(`${summary.status}: step ${summary.step}/${summary.steps} → ${out}\n`);
     if (summary.status === 'diverged') throw new RunFailed(summary.message ?? 'the run diverged');
-    if (summary.status === 'interrupted') process.exitCode = 130;
+    if (summary.status === 'interrupted') {
+      process.stderr.write(`continue with: emergence train --out ${out} --resume\n`);
+      process.exitCode = EXIT_CODES[controller.signal.reason as StopSignal];
+    }
   } finally {
     progress.stop();
-    process.off('SIGINT', onSigint);
+    for (const signal of STOP_SIGNALS) process.off(signal, onSignal);
   }
 }
+
+const STOP_SIGNALS = ['SIGINT', 'SIGTERM'] as const;
+type StopSignal = (typeof STOP_SIGNALS)[number];
+/** The shell's exit codes for a process ended by a signal: 128 + its number. */
+const EXIT_CODES: Record<StopSignal, number> = { SIGINT: 130, SIGTERM: 143 };
 
 function readConfigFile(path: string): Record<string, unknown> {
   let text: string;
