@@ -4,7 +4,7 @@ import { finite, integer, oneOf, parseInput, positive } from '../../config.ts';
 import { invalid } from '../../errors.ts';
 import { zipfProbs } from '../../task/zipf.ts';
 import { computeFrontier } from '../../theory/compute.ts';
-import { checkInitialStrength, modelConstantsShape } from '../../theory/constants.ts';
+import { checkInitialStrength, DEFAULT_CONSTANTS, modelConstantsShape } from '../../theory/constants.ts';
 import { emergenceTime, saturationTime } from '../../theory/emergence.ts';
 import {
   expectedDataLoss,
@@ -64,9 +64,9 @@ export function theoryCommand(): Command {
 
 function addModelOptions(cmd: Command): Command {
   return cmd
-    .option('--S <s>', 'target scale S (default 1)', num)
-    .option('--r0 <r>', 'initial skill strength R_k(0), 0 < r0 < S (default 0.01)', num)
-    .option('--eta <e>', 'learning rate η (default 1)', num);
+    .option('--S <s>', `target scale S (default ${DEFAULT_CONSTANTS.S})`, num)
+    .option('--r0 <r>', `initial skill strength R_k(0), 0 < r0 < S (default ${DEFAULT_CONSTANTS.r0})`, num)
+    .option('--eta <e>', `learning rate η (default ${DEFAULT_CONSTANTS.eta})`, num);
 }
 
 function addSkillOptions(cmd: Command): Command {
