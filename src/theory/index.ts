@@ -6,13 +6,7 @@ export {
   type FrontierOptions,
   type FrontierPoint,
 } from './compute.ts';
-export {
-  checkScales,
-  DEFAULT_CONSTANTS,
-  effectiveRate,
-  type ModelConstants,
-  withDefaults,
-} from './constants.ts';
+export { DEFAULT_CONSTANTS, type ModelConstants, withDefaults } from './constants.ts';
 export { crossoverLoss } from './crossover.ts';
 export { crossingTime, emergenceTime, isStageLike, saturationTime } from './emergence.ts';
 export {
