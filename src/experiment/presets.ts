@@ -17,7 +17,7 @@ const fig1aConfig = {
 };
 
 /**
- * The paper's experiments as encoded in the authors' plotting scripts (shared/paper.md §5.5), which produced
+ * The paper's experiments as encoded in the authors' plotting scripts (§5, App. K.1), which produced
  * the figures; where the paper's text (K.1) says otherwise, the note says so. `steps` (or `epochs`) and `evaluation` are the
  * figures'; override them with flags for shorter runs.
  */

@@ -17,7 +17,7 @@ function nonNegative() {
 }
 
 /**
- * The network (shared/paper.md §5.5, shared/baselines.md §a.1.3, §a.2.2). Defaults are the paper's NN:
+ * The network (§5, App. K.1). Defaults are the paper's NN:
  * one hidden ReLU layer of width 1000, scalar output, PyTorch MSELoss, every parameter ~ N(0, 0.01²).
  */
 export const ModelSpecSchema = z

@@ -1,3 +1,6 @@
+// The skill distribution P_s of Eq. 1: the one place it is computed (the sampler and the theory both use it;
+// theory/zeta.ts keeps only the normaliser, for n_s = ∞ too).
+
 /** P_s(k) = k^-(α+1) / Σ_{j≤n_s} j^-(α+1) for k = 1..n_s, as a 0-based array (Eq. 1). */
 export function zipfProbs(skills: number, alpha: number): Float64Array {
   const p = new Float64Array(skills);

@@ -11,24 +11,17 @@
 import { z } from 'zod';
 import { integer, parseInput, positive } from '../config.ts';
 import { invalid } from '../errors.ts';
+import { checkInitialStrength, type ModelConstants, modelConstantsShape } from './constants.ts';
 import { totalLoss, truncatedZipf } from './loss.ts';
 import { integerMinimise } from './minimise.ts';
-import { checkInitialStrength, modelConstantsShape } from './prefactors.ts';
 
-export interface ComputeFrontierOptions {
+/** The frontier's input: α, the model's constants (n_s = `skills`; N is what is optimised) and the widest N. */
+export type FrontierOptions = Partial<Omit<ModelConstants, 'N'>> & {
   /** Zipf exponent is α + 1 (α > 0). */
   alpha: number;
-  /** Number of skills n_s (Infinity allowed with an explicit maxN). Defaults to Infinity. */
-  skills?: number;
-  /** Target scale S. Defaults to 1. */
-  S?: number;
-  /** Initial skill strength r = R_k(0). Defaults to 0.01. */
-  r0?: number;
-  /** Learning rate η. Defaults to 1. */
-  eta?: number;
   /** Largest width tried. Defaults to n_s; required when n_s = Infinity. */
   maxN?: number;
-}
+};
 
 export interface FrontierPoint {
   /** L*(C), the least loss at compute C. */
@@ -59,7 +52,7 @@ function logGrid(maxN: number): number[] {
 type FrontierSetup = z.output<typeof frontierSchema>;
 
 /** Validated options, or a UsageError naming the field. */
-function parseFrontier(C: number, options: ComputeFrontierOptions): FrontierSetup & { maxN: number } {
+function parseFrontier(C: number, options: FrontierOptions): FrontierSetup & { maxN: number } {
   const o = parseInput(frontierSchema, { C, ...options });
   checkInitialStrength(o);
   const maxN = o.maxN ?? o.skills;
@@ -77,9 +70,10 @@ function frontierSearch(o: FrontierSetup & { maxN: number }): (C: number) => Fro
   beyond[maxN] = tailMass;
   for (let n = maxN - 1; n >= 0; n--) beyond[n] = beyond[n + 1] + probs[n];
   const grid = logGrid(maxN);
+  const constants = { S: o.S, r0: o.r0, eta: o.eta, rateScale: o.rateScale };
   return (C) => {
     const lossAt = (N: number): number =>
-      totalLoss(C / N, { probs: probs.subarray(0, N), tailMass: beyond[N], S: o.S, r0: o.r0, eta: o.eta });
+      totalLoss(C / N, { ...constants, probs: probs.subarray(0, N), tailMass: beyond[N] });
     // L falls, rises, and may fall again towards N = maxN, where T = C/N is too short to learn anything
     // and only the r0 head start of each basis function remains: scan the grid until the loss has risen
     // for three points, then compare with maxN itself.
@@ -103,15 +97,12 @@ function frontierSearch(o: FrontierSetup & { maxN: number }): (C: number) => Fro
  * The compute-optimal point at compute C = T·N: min over integer N ≤ maxN of Eq. 12 at T = C/N (D → ∞).
  * Validates its input.
  */
-export function computeFrontier(C: number, options: ComputeFrontierOptions): FrontierPoint {
+export function computeFrontier(C: number, options: FrontierOptions): FrontierPoint {
   return frontierSearch(parseFrontier(C, options))(C);
 }
 
 /** computeFrontier at each of `computes`, building the model once (what a Fig. 3 curve needs). */
-export function computeFrontierCurve(
-  computes: ArrayLike<number>,
-  options: ComputeFrontierOptions,
-): FrontierPoint[] {
+export function computeFrontierCurve(computes: ArrayLike<number>, options: FrontierOptions): FrontierPoint[] {
   const search = frontierSearch(parseFrontier(computes[0] ?? 1, options));
   return Array.from(computes, (C, i) => {
     if (!(Number.isFinite(C) && C > 0)) throw invalid(`computes[${i}]`, 'a finite number > 0', C);

@@ -8,42 +8,29 @@
 // Every time is ∝ 1/(κ·q_k) ∝ k^{α+1} for Zipf skills.
 
 import { invalid } from '../errors.ts';
-import { checkScales } from './loss.ts';
+import { checkScales, effectiveRate, type ModelConstants, withDefaults } from './constants.ts';
 
-/** What sets the speed of Eq. 11: target scale, initial strength, learning rate and rate scale κ. */
-export interface RateModel {
-  /** Target scale S > 0. */
-  S: number;
-  /** Initial skill strength R_k(0) = r0, 0 < r0 < S. */
-  r0: number;
-  /** Learning rate η > 0. */
-  eta: number;
-  /** κ = B² of the extended model (Eq. 14), multiplying the rate; default 1. */
-  rateScale?: number;
-}
-
-/** 1/(2ηκ·q·S), the time unit of skill k, after checking the model. */
-function timeUnit(q: number, { S, r0, eta, rateScale = 1 }: RateModel): number {
-  checkScales({ S, r0, eta });
-  if (!(rateScale > 0 && Number.isFinite(rateScale))) {
-    throw invalid('rateScale', 'a finite number > 0', rateScale);
-  }
+/** 1/(2ηκ·q·S), the time unit of a skill of frequency q, after checking the constants. */
+function timeUnit(q: number, model: Partial<ModelConstants>): number {
+  const c = withDefaults(model);
+  checkScales(c);
   if (!(q >= 0 && q <= 1)) throw invalid('q', 'a frequency in [0, 1]', q);
-  return 1 / (2 * eta * rateScale * q * S);
+  return 1 / (2 * effectiveRate(c) * q * c.S);
 }
 
 /**
  * τ^{(e)}(ε): the time at which R_k/S reaches ε (Eq. 40), for a skill of frequency q and 0 < ε < 1.
  * Negative when r0/S > ε already; Infinity for q = 0 (a skill never seen is never learned).
  */
-export function emergenceTime(q: number, epsilon: number, model: RateModel): number {
+export function emergenceTime(q: number, epsilon: number, model: Partial<ModelConstants> = {}): number {
   if (!(epsilon > 0 && epsilon < 1)) throw invalid('epsilon', 'in (0, 1)', epsilon);
   // Eq. 40
-  return timeUnit(q, model) * Math.log((model.S / model.r0 - 1) / (1 / epsilon - 1));
+  const { S, r0 } = withDefaults(model);
+  return timeUnit(q, model) * Math.log((S / r0 - 1) / (1 / epsilon - 1));
 }
 
 /** τ^{(s)}(ε): the time R_k/S takes from ε to 1 − ε (Eq. 40), 0 < ε < ½; Infinity for q = 0. */
-export function saturationTime(q: number, epsilon: number, model: RateModel): number {
+export function saturationTime(q: number, epsilon: number, model: Partial<ModelConstants> = {}): number {
   if (!(epsilon > 0 && epsilon < 0.5)) throw invalid('epsilon', 'in (0, ½)', epsilon);
   // Eq. 40
   return 2 * timeUnit(q, model) * Math.log(1 / epsilon - 1);
@@ -53,7 +40,11 @@ export function saturationTime(q: number, epsilon: number, model: RateModel): nu
  * Stage-like training (Eq. 41): every skill saturates before the next one emerges,
  * τ_k^{(s)}(ε) < τ_{k+1}^{(e)}(ε) − τ_k^{(e)}(ε) for k = 1..n−1 (probs at index k − 1).
  */
-export function isStageLike(probs: ArrayLike<number>, epsilon: number, model: RateModel): boolean {
+export function isStageLike(
+  probs: ArrayLike<number>,
+  epsilon: number,
+  model: Partial<ModelConstants> = {},
+): boolean {
   for (let k = 0; k + 1 < probs.length; k++) {
     const gap = emergenceTime(probs[k + 1], epsilon, model) - emergenceTime(probs[k], epsilon, model);
     if (!(saturationTime(probs[k], epsilon, model) < gap)) return false;

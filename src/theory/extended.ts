@@ -12,7 +12,7 @@
 // correlation reading. Eq. 21 needs no such caveat: there R_k/S = r/N_c is the correlation.
 
 import type { Rng } from '../task/rng.ts';
-import type { RateModel } from './emergence.ts';
+import { effectiveRate, type ModelConstants, withDefaults } from './constants.ts';
 import { skillStrength } from './multilinear.ts';
 import { multinomialDraw } from './multinomial.ts';
 
@@ -20,8 +20,9 @@ import { multinomialDraw } from './multinomial.ts';
 export const FITTED = { rateScale: 1 / 22, Dc: 800, Nc: 4 } as const;
 
 /** R_k(T)/S = 1/(1 + (S/R_k(0) − 1)·e^{−2ηκ·q·S·T}) (Eq. 14), the time-emergence curve. */
-export function extendedTimeStrength(T: number, q: number, { S, r0, eta, rateScale = 1 }: RateModel): number {
-  return skillStrength(eta * rateScale * q * S * T, S, r0);
+export function extendedTimeStrength(T: number, q: number, model: Partial<ModelConstants> = {}): number {
+  const c = withDefaults(model);
+  return skillStrength(effectiveRate(c) * q * c.S * T, c.S, c.r0);
 }
 
 /** R_k(∞)/S = 1 − √(1 − d_k/D_c) for d_k < D_c, 1 from d_k = D_c on (Eq. 17); d_k may be an expected count. */

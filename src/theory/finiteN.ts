@@ -7,20 +7,21 @@
 // minus the unlearned ones beyond N, whose loss is ≈ L_C, so L ≈ A_T·T^{−α/(α+1)} − L_C with A_T (Eq. 321)
 // taken at the same normaliser A. This matters for small α (N = 50,000, α = 0.1: N^{−α} ≈ 0.34).
 
-import type { ModelConstants } from './prefactors.ts';
+import { DEFAULT_CONSTANTS, type ModelConstants, withDefaults } from './constants.ts';
 import { timePrefactor } from './prefactors.ts';
 import { zipfNormaliser } from './zeta.ts';
 
 /** L_C = S²·A·N^{−α}/(2α) (Eq. 56), A the Zipf normaliser over n_s = `skills` skills (default n_s = N). */
-export function finiteWidthOffset(alpha: number, N: number, { S = 1, skills = N } = {}): number {
+export function finiteWidthOffset(
+  alpha: number,
+  N: number,
+  { S = DEFAULT_CONSTANTS.S, skills = N } = {},
+): number {
   return (S * S * N ** -alpha) / (2 * alpha * zipfNormaliser(alpha, skills));
 }
 
-/** Options of the finite-N time law: the model constants plus the width N (n_s defaults to N). */
-export interface FiniteWidthOptions extends ModelConstants {
-  /** Number of learnable skills N (Fig. 7: 50,000). */
-  N: number;
-}
+/** Options of the finite-N time law: the model constants with the width N required (n_s defaults to N). */
+export type FiniteWidthOptions = Partial<ModelConstants> & Pick<ModelConstants, 'N'>;
 
 /** L(T) ≈ prefactor·T^{−exponent} − offset: the finite-N time law's three numbers. */
 export interface FiniteWidthTimeLaw {
@@ -37,7 +38,8 @@ export interface FiniteWidthTimeLaw {
  * and for ηST ≪ N^{α+1}. Dropping the offset gives the plain power law (Fig. 7 dotted vs dashed).
  */
 export function finiteWidthTimeLaw(alpha: number, options: FiniteWidthOptions): FiniteWidthTimeLaw {
-  const { N, S = 1, skills = N } = options;
+  const { N, skills = N } = options;
+  const { S } = withDefaults(options);
   return {
     prefactor: timePrefactor(alpha, { ...options, skills }),
     exponent: alpha / (alpha + 1),

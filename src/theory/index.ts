@@ -1,8 +1,14 @@
 // The exactly solvable model: pure functions, named as in the paper, one formula family per file.
 
-export { type ComputeFrontierOptions, computeFrontier, type FrontierPoint } from './compute.ts';
+export {
+  computeFrontier,
+  computeFrontierCurve,
+  type FrontierOptions,
+  type FrontierPoint,
+} from './compute.ts';
+export { DEFAULT_CONSTANTS, type ModelConstants, withDefaults } from './constants.ts';
 export { crossoverLoss } from './crossover.ts';
-export { crossingTime, emergenceTime, isStageLike, type RateModel, saturationTime } from './emergence.ts';
+export { crossingTime, emergenceTime, isStageLike, saturationTime } from './emergence.ts';
 export {
   dataEmergence,
   dataShotCorrelation,
@@ -24,9 +30,9 @@ export { linearSkillStrength } from './linear.ts';
 export {
   expectedDataLoss,
   expectedDataLossCurve,
-  type LossModel,
   lossOfStrengths,
   parameterLoss,
+  type SkillFrequencies,
   skillStrengths,
   totalLoss,
   totalLossCurve,
@@ -40,7 +46,7 @@ export { type OdeOptions, type OdeRhs, solveOde } from './ode.ts';
 export {
   computePrefactor,
   dataPrefactor,
-  type ModelConstants,
+  type InfiniteSkillConstants,
   type PrefactorOptions,
   paramsPrefactor,
   prefactorAtLambda,
@@ -60,12 +66,12 @@ export {
   type QuadratureResult,
 } from './quadrature.ts';
 export { bordelonExponents, type LawExponents, type RelatedModel, relatedModels } from './related.ts';
-export { FIG5_LAMBDAS, saxeModeStrength } from './saxe.ts';
+export { saxeModeStrength } from './saxe.ts';
 export {
-  type SimulationModel,
+  type SimulationInput,
   simulateFlow,
   simulateGradientDescent,
   simulateLinearFlow,
 } from './simulate.ts';
 export { upperGamma } from './special.ts';
-export { hurwitzZeta, powerSum, shiftedPowerSum, zeta, zipfNormaliser, zipfProb } from './zeta.ts';
+export { hurwitzZeta, powerSum, shiftedPowerSum, zeta, zipfNormaliser } from './zeta.ts';

@@ -10,32 +10,35 @@
 // Sums run from the rarest skill to the commonest, so the many small tail terms are added first.
 
 import { invalid } from '../errors.ts';
+import { zipfProbs } from '../task/zipf.ts';
+import {
+  checkScales,
+  DEFAULT_CONSTANTS,
+  effectiveRate,
+  type ModelConstants,
+  withDefaults,
+} from './constants.ts';
 import { skillLoss, skillStrength } from './multilinear.ts';
-import { shiftedPowerSum, zipfNormaliser } from './zeta.ts';
+import { powerSum, shiftedPowerSum, zipfNormaliser } from './zeta.ts';
 
-/** The multilinear model as Eq. 12 sees it. */
-export interface LossModel {
+/**
+ * The skills as Eq. 12 sees them; the model's constants (S, r0, η, κ, N) come with them as
+ * `Partial<ModelConstants>`.
+ */
+export interface SkillFrequencies {
   /** P_s(k) at index k − 1: the weight of skill k in the loss. */
   probs: Float64Array;
   /** q_k = d_k/D at index k − 1: the rate at which skill k is learned (Eq. 11). Default: probs (D → ∞). */
   rates?: Float64Array;
-  /** Target scale S > 0. */
-  S: number;
-  /** Initial skill strength R_k(0) = r0, the same for every skill, 0 < r0 < S. */
-  r0: number;
-  /** Learning rate η > 0 of the gradient flow; T is in the same time unit. */
-  eta: number;
-  /**
-   * Number of basis functions N (Eq. 9): skills k > N are absent and keep R_k = 0, costing (S²/2)·P_s(k).
-   * Default: every listed skill. N above the number of listed skills means all of them (tailMass must be 0).
-   */
-  N?: number;
   /**
    * Σ P_s(k) over skills beyond the arrays, which are all outside the basis: how n_s = ∞ is truncated
    * (see `truncatedZipf`). Default 0.
    */
   tailMass?: number;
 }
+
+/** A loss model: the skills and the constants; N = Infinity (the default) puts every listed skill in the basis. */
+type LossInput = SkillFrequencies & Partial<ModelConstants>;
 
 /** The skills in the basis and (2/S²)·(the loss of every skill k > N), validated, defaults filled in. */
 interface Basis {
@@ -45,36 +48,24 @@ interface Basis {
   tail: number;
 }
 
-function basis(model: Pick<LossModel, 'probs' | 'rates' | 'N' | 'tailMass'>): Basis {
-  const { probs, tailMass = 0 } = model;
-  const rates = model.rates ?? probs;
+function basis({ probs, rates = probs, tailMass = 0, N = DEFAULT_CONSTANTS.N }: LossInput): Basis {
   if (rates.length !== probs.length) throw invalid('rates', `of length ${probs.length}`, rates.length);
   if (!(tailMass >= 0 && tailMass <= 1)) throw invalid('tailMass', 'in [0, 1]', tailMass);
-  const N = model.N ?? probs.length;
   if (!(Number.isInteger(N) || N === Number.POSITIVE_INFINITY) || N < 0) {
     throw invalid('N', 'an integer ≥ 0', N);
   }
-  if (N > probs.length && tailMass > 0) {
+  if (Number.isFinite(N) && N > probs.length && tailMass > 0) {
     throw invalid('N', `≤ ${probs.length} (the listed skills) when tailMass > 0`, N);
   }
   const n = Math.min(N, probs.length);
   return { probs, rates, N: n, tail: sumFrom(probs, n) + tailMass };
 }
 
-/**
- * Throws a UsageError naming the field unless S > 0, 0 < r0 < S and η > 0 (each checked when present): the
- * one validation of the model's scales that every public entry point of the dynamics shares.
- */
-export function checkScales({ S, r0, eta }: { S: number; r0?: number; eta?: number }): void {
-  if (!(S > 0 && Number.isFinite(S))) throw invalid('S', 'a finite number > 0', S);
-  if (r0 !== undefined && !(r0 > 0 && r0 < S)) throw invalid('r0', `in (0, S) = (0, ${S})`, r0);
-  if (eta !== undefined && !(eta > 0 && Number.isFinite(eta)))
-    throw invalid('eta', 'a finite number > 0', eta);
-}
-
-function prepare(model: LossModel): Basis {
-  checkScales(model);
-  return basis(model);
+/** Constants with defaults, checked, and the basis. */
+function prepare(model: LossInput): { c: ModelConstants; p: Basis } {
+  const c = withDefaults(model);
+  checkScales(c);
+  return { c, p: basis(model) };
 }
 
 /** Σ_{i ≥ from} values[i], smallest (last) first. */
@@ -85,10 +76,10 @@ function sumFrom(values: Float64Array, from: number): number {
 }
 
 /** Σ_{k≤N} P_s(k)·Φ_{S,r}(η·q_k·S·T) + (S²/2)·(Σ_{k>N} P_s(k)): the inner loop, no allocation. */
-function lossAt(T: number, m: LossModel, p: Basis): number {
-  const { S, r0, eta } = m;
+function lossAt(T: number, { c, p }: { c: ModelConstants; p: Basis }): number {
+  const { S, r0 } = c;
   const { probs, rates, N, tail } = p;
-  const scale = eta * S * T;
+  const scale = effectiveRate(c) * S * T;
   let sum = 0;
   for (let k = N - 1; k >= 0; k--) {
     // q_k = 0 (an unseen skill) stays at r0 even at T = ∞, where scale·q_k would be NaN.
@@ -103,8 +94,8 @@ function lossAt(T: number, m: LossModel, p: Basis): number {
  * same units as Eq. 11). T = Infinity gives the converged loss of that sample: 0 for seen skills k ≤ N,
  * (S − r0)²/2 for unseen ones, S²/2 beyond N.
  */
-export function totalLoss(T: number, model: LossModel): number {
-  return lossAt(T, model, prepare(model));
+export function totalLoss(T: number, model: LossInput): number {
+  return lossAt(T, prepare(model));
 }
 
 /**
@@ -113,24 +104,24 @@ export function totalLoss(T: number, model: LossModel): number {
  */
 export function totalLossCurve(
   times: ArrayLike<number>,
-  model: LossModel,
+  model: LossInput,
   out: Float64Array = new Float64Array(times.length),
 ): Float64Array {
-  const p = prepare(model);
-  for (let i = 0; i < times.length; i++) out[i] = lossAt(times[i], model, p);
+  const prepared = prepare(model);
+  for (let i = 0; i < times.length; i++) out[i] = lossAt(times[i], prepared);
   return out;
 }
 
 /** R_k(T)/S for every listed skill at time T (Eq. 11); 0 for skills k > N (absent from the basis). */
 export function skillStrengths(
   T: number,
-  model: LossModel,
+  model: LossInput,
   out: Float64Array = new Float64Array(model.probs.length),
 ): Float64Array {
-  const { rates, N } = prepare(model);
-  const scale = model.eta * model.S * T;
+  const { c, p } = prepare(model);
+  const scale = effectiveRate(c) * c.S * T;
   for (let k = 0; k < out.length; k++) {
-    out[k] = k < N ? skillStrength(rates[k] > 0 ? scale * rates[k] : 0, model.S, model.r0) : 0;
+    out[k] = k < p.N ? skillStrength(p.rates[k] > 0 ? scale * p.rates[k] : 0, c.S, c.r0) : 0;
   }
   return out;
 }
@@ -149,20 +140,20 @@ export function lossOfStrengths(strengths: ArrayLike<number>, probs: ArrayLike<n
  * E_D[L(∞)] = ((S−r)²/2)·Σ_{k≤N} P_s(k)(1−P_s(k))^D + (S²/2)·Σ_{k>N} P_s(k) (Eq. 274): T → ∞, so each
  * skill k ≤ N is learned iff seen at least once in D samples (a one-shot learner).
  */
-export function expectedDataLoss(D: number, model: Omit<LossModel, 'eta' | 'rates'>): number {
+export function expectedDataLoss(D: number, model: Omit<LossInput, 'rates'>): number {
   return expectedDataLossCurve([D], model)[0];
 }
 
 /** expectedDataLoss at many D at once: log(1 − P_s(k)) is computed once per skill, not once per D. */
 export function expectedDataLossCurve(
   Ds: ArrayLike<number>,
-  model: Omit<LossModel, 'eta' | 'rates'>,
+  model: Omit<LossInput, 'rates'>,
   out: Float64Array = new Float64Array(Ds.length),
 ): Float64Array {
   for (let i = 0; i < Ds.length; i++) {
     if (!(Ds[i] >= 0 && Number.isInteger(Ds[i]))) throw invalid('D', 'an integer ≥ 0', Ds[i]);
   }
-  const { S, r0 } = model;
+  const { S, r0 } = withDefaults(model);
   checkScales({ S, r0 });
   const { probs, N, tail } = basis(model);
   // (1 − P)^D through log1p: P ≈ 1e-9 would lose half its digits in 1 − P.
@@ -177,9 +168,10 @@ export function expectedDataLossCurve(
 }
 
 /** L = (S²/2)·Σ_{k>N} P_s(k) (Eq. 325): T, D → ∞, so exactly the skills k ≤ N are learned. */
-export function parameterLoss(N: number, model: Pick<LossModel, 'probs' | 'S' | 'tailMass'>): number {
-  checkScales({ S: model.S });
-  return ((model.S * model.S) / 2) * basis({ ...model, N }).tail;
+export function parameterLoss(N: number, model: Omit<LossInput, 'rates' | 'N'>): number {
+  const { S } = withDefaults(model);
+  checkScales({ S });
+  return ((S * S) / 2) * basis({ ...model, N }).tail;
 }
 
 /**
@@ -195,7 +187,7 @@ export function zipfTailMass(alpha: number, skills: number, N: number): number {
 }
 
 /**
- * The first `count` Zipf probabilities P_s(1..count) and the mass of the rest, for a LossModel over n_s
+ * The first `count` Zipf probabilities P_s(1..count) and the mass of the rest, for a loss model over n_s
  * skills (`Infinity` allowed, then α > 0): n_s = ∞ made finite without dropping any loss.
  */
 export function truncatedZipf(
@@ -204,8 +196,9 @@ export function truncatedZipf(
   count: number,
 ): { probs: Float64Array; tailMass: number } {
   const n = Math.min(count, skills);
-  const z = zipfNormaliser(alpha, skills);
-  const probs = new Float64Array(n);
-  for (let k = 1; k <= n; k++) probs[k - 1] = k ** -(alpha + 1) / z;
+  // P_s(k) over n_s skills is P_s(k) over the first n times Σ_{k≤n} k^{−(α+1)} / Σ_{k≤n_s} k^{−(α+1)}.
+  const probs = zipfProbs(n, alpha);
+  const share = n === skills ? 1 : powerSum(alpha + 1, n) / zipfNormaliser(alpha, skills);
+  for (let k = 0; k < n; k++) probs[k] *= share;
   return { probs, tailMass: zipfTailMass(alpha, skills, n) };
 }

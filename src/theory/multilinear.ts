@@ -1,4 +1,4 @@
-// The multilinear model's per-skill solution (shared/paper.md §3.3). Everything is written in the
+// The multilinear model's per-skill solution (§3, Eq. 11). Everything is written in the
 // dimensionless time u = η·q·S·T, where q = d_k/D (or P_s(k) as D → ∞), so one function serves time, data
 // and compute laws alike.
 

@@ -1,4 +1,4 @@
-// Related solvable models side by side (shared/paper.md §8), all at Zipf exponent α + 1.
+// Related solvable models side by side (§2, related work), all at Zipf exponent α + 1.
 //
 // ## Notes
 // Exponents are positive numbers e in L ∝ X^{−e}; null where the model does not derive one.

@@ -3,9 +3,6 @@
 
 import { skillStrength } from './multilinear.ts';
 
-/** The mode values λ of the paper's Fig. 5(c). */
-export const FIG5_LAMBDAS = [1, 0.5, 0.25] as const;
-
 /**
  * a_k(t)·b_k(t)/λ_k = 1 / (1 + (λ_k/(a_k(0)b_k(0)) − 1)·e^{−2ηλ_k t}) (Eq. 25), for 0 < a_k(0)b_k(0) < λ_k.
  */

@@ -9,33 +9,21 @@
 // at fixed η·T. Skill strengths are returned as R_k/S, index k − 1, 0 for k > N.
 
 import { invalid } from '../errors.ts';
-import { checkScales } from './loss.ts';
+import { checkScales, effectiveRate, type ModelConstants, withDefaults } from './constants.ts';
 import { type OdeOptions, solveOde } from './ode.ts';
 
-/** What the simulations need: rates q_k = d_k/D (or P_s(k)), scales and the basis size. */
-export interface SimulationModel {
-  /** q_k at index k − 1: how often skill k occurs in the training data. */
-  rates: Float64Array;
-  /** Target scale S > 0. */
-  S: number;
-  /** Initial skill strength R_k(0) = r0, 0 < r0 < S. */
-  r0: number;
-  /** Learning rate η > 0 (per unit time for the flow, per step for gradient descent). */
-  eta: number;
-  /** Number of basis functions N: skills k > N are absent (default: all). */
-  N?: number;
-}
+/** What the simulations need: rates q_k = d_k/D (or P_s(k)) at index k − 1, and the model's constants. */
+export type SimulationInput = { rates: Float64Array } & Partial<ModelConstants>;
 
-function basisSize({
-  rates,
-  S,
-  r0,
-  eta,
-  N = rates.length,
-}: Omit<SimulationModel, 'r0'> & { r0?: number }): number {
-  checkScales({ S, r0, eta });
-  if (!(Number.isInteger(N) && N >= 0)) throw invalid('N', 'an integer ≥ 0', N);
-  return Math.min(N, rates.length);
+/** The constants with defaults, checked (r0 only if the model has one), and the number of skills in the basis. */
+function prepare(model: SimulationInput, hasR0 = true): ModelConstants & { n: number } {
+  const c = withDefaults(model);
+  checkScales(hasR0 ? c : { ...c, r0: undefined });
+  const { N } = c;
+  if (!((Number.isInteger(N) || N === Number.POSITIVE_INFINITY) && N >= 0)) {
+    throw invalid('N', 'an integer ≥ 0', N);
+  }
+  return { ...c, n: Math.min(N, model.rates.length) };
 }
 
 /** R_k/S from the first n products a_k·b_k (the state [a_1..a_n, b_1..b_n]); zeros beyond. */
@@ -51,12 +39,14 @@ function strengthsOf(y: Float64Array, n: number, size: number, S: number): Float
  * adaptive Dormand–Prince integrator (default rtol 1e-12, atol 1e-14).
  */
 export function simulateFlow(
-  model: SimulationModel,
+  model: SimulationInput,
   times: ArrayLike<number>,
   opts?: OdeOptions,
 ): Float64Array[] {
-  const n = basisSize(model);
-  const { rates, S, eta } = model;
+  const c = prepare(model);
+  const { n, S } = c;
+  const { rates } = model;
+  const eta = effectiveRate(c);
   const flow = (_t: number, y: Float64Array, dy: Float64Array) => {
     for (let k = 0; k < n; k++) {
       const a = y[k];
@@ -66,7 +56,7 @@ export function simulateFlow(
       dy[n + k] = residual * a;
     }
   };
-  const y0 = new Float64Array(2 * n).fill(Math.sqrt(model.r0));
+  const y0 = new Float64Array(2 * n).fill(Math.sqrt(c.r0));
   const states = solveOde(flow, y0, withStart(times), { rtol: 1e-12, atol: 1e-14, ...opts });
   return states.slice(1).map((y) => strengthsOf(y, n, rates.length, S));
 }
@@ -75,10 +65,12 @@ export function simulateFlow(
  * R_k/S after each of `steps` (non-decreasing integers) steps of gradient descent on L^{(D)} (§3.4):
  * a_k ← a_k + η·q_k·b_k·(S − a_k·b_k), b_k ← b_k + η·q_k·a_k·(S − a_k·b_k), both from the old values.
  */
-export function simulateGradientDescent(model: SimulationModel, steps: ArrayLike<number>): Float64Array[] {
-  const n = basisSize(model);
-  const { rates, S, eta } = model;
-  const a = new Float64Array(n).fill(Math.sqrt(model.r0));
+export function simulateGradientDescent(model: SimulationInput, steps: ArrayLike<number>): Float64Array[] {
+  const c = prepare(model);
+  const { n, S } = c;
+  const { rates } = model;
+  const eta = effectiveRate(c);
+  const a = new Float64Array(n).fill(Math.sqrt(c.r0));
   const b = Float64Array.from(a);
   const out: Float64Array[] = [];
   let done = 0;
@@ -106,12 +98,14 @@ export function simulateGradientDescent(model: SimulationModel, steps: ArrayLike
  * flow dw_k/dt = η·q_k·(S − w_k) from w_k(0) = 0 (Eq. 124).
  */
 export function simulateLinearFlow(
-  model: Omit<SimulationModel, 'r0'>,
+  model: Omit<SimulationInput, 'r0'>,
   times: ArrayLike<number>,
   opts?: OdeOptions,
 ): Float64Array[] {
-  const n = basisSize(model);
-  const { rates, S, eta } = model;
+  const c = prepare(model, false);
+  const { n, S } = c;
+  const { rates } = model;
+  const eta = effectiveRate(c);
   const flow = (_t: number, w: Float64Array, dw: Float64Array) => {
     for (let k = 0; k < n; k++) dw[k] = eta * rates[k] * (S - w[k]);
   };

@@ -90,8 +90,3 @@ export function powerSum(s: number, n: number): number {
 export function zipfNormaliser(alpha: number, skills: number): number {
   return powerSum(alpha + 1, skills);
 }
-
-/** P_s(k) = k^{-(α+1)} / Σ_{j≤n_s} j^{-(α+1)} for 1-based k (Eq. 1). */
-export function zipfProb(k: number, alpha: number, skills: number): number {
-  return k ** -(alpha + 1) / zipfNormaliser(alpha, skills);
-}

@@ -5,8 +5,8 @@ import { FIGURE_IDS, FIGURES, type Figure, type PanelData } from '../../src/plot
 import { powerLawLabel } from '../../src/plot/guides.ts';
 import { crossingTime } from '../../src/theory/index.ts';
 
-// Each figure is checked against the paper's reference values (shared/paper.md, [CHK] entries) and against
-// an independent route: the curves it plots must agree with the closed forms that label or mark them.
+// Each figure is checked against the paper's constants (recomputed independently) and against an
+// independent route: the curves it plots must agree with the closed forms that label or mark them.
 
 const built = new Map<string, Figure>();
 const figure = (id: (typeof FIGURE_IDS)[number]): Figure => {
@@ -45,7 +45,7 @@ test('every figure: plain-JSON data, a "Fig. N" title, a spec Vega-Lite compiles
   }
 });
 
-test('fig2: prefactors match the paper’s [CHK] values and label the dotted guides', () => {
+test('fig2: prefactors match the paper’s recomputed values and label the dotted guides', () => {
   const { laws, panels } = figure('fig2').data as {
     laws: { alpha: number; prefactors: Record<string, number>; exponents: Record<string, number> }[];
     panels: PanelData[];
@@ -66,21 +66,44 @@ test('fig2: prefactors match the paper’s [CHK] values and label the dotted gui
   });
 });
 
-test('fig2: at α = 0.9 each solid curve meets its power law at the end of its panel (within 1%)', () => {
-  const { laws, panels } = figure('fig2').data as {
-    laws: { prefactors: Record<string, number>; exponents: Record<string, number> }[];
+test('fig2, every α: the curves are the per-skill sums at n_s = 10⁵, the dashed n_s-laws meet them (0.5%), the n_s = ∞ guides part at α = 0.3', () => {
+  const f = figure('fig2');
+  const { laws, panels } = f.data as {
+    laws: { alpha: number; prefactors: Record<string, number>; exponents: Record<string, number> }[];
     panels: PanelData[];
   };
-  const { prefactors, exponents } = laws[2];
+  const { skills, S, r0, eta } = f.params as { skills: number; S: number; r0: number; eta: number };
   const keys = ['time', 'data', 'params'] as const;
-  panels.forEach((panel, i) => {
-    const last = series(panel, 'α = 0.9').points.at(-1)!;
-    const law = prefactors[keys[i]] * last.x ** -exponents[keys[i]];
-    near(last.y / law, 1, 0.01, `${panel.title} at ${last.x}: curve / A·x^−p`);
-  });
+  for (const { alpha, prefactors, exponents } of laws) {
+    // The independent route: P_s(k) and every skill's loss written out here, summed from the rarest skill.
+    const P = Float64Array.from({ length: skills }, (_, i) => (i + 1) ** -(alpha + 1));
+    const Z = P.reduceRight((sum, p) => sum + p, 0);
+    const sum = (term: (p: number, k: number) => number) =>
+      P.reduceRight((total, w, i) => total + term(w / Z, i + 1), 0);
+    const direct = {
+      // Eq. 11: R_k/S = 1/(1 + (S/r − 1)e^{−2ηP_s(k)ST}); L = Σ P_s(k)·½(S − R_k)².
+      time: (T: number) =>
+        sum((p) => (p * (S * (1 - 1 / (1 + (S / r0 - 1) * Math.exp(-2 * eta * p * S * T)))) ** 2) / 2),
+      data: (D: number) => sum((p) => (p * (S - r0) ** 2 * (1 - p) ** D) / 2), // Eq. 274, N → ∞
+      params: (N: number) => sum((p, k) => (k > N ? (p * S * S) / 2 : 0)), // Eq. 325
+    };
+    panels.forEach((panel, i) => {
+      const law = keys[i];
+      const where = `${panel.title}, α = ${alpha}`;
+      const curve = series(panel, `α = ${alpha}`).points.at(-1)!;
+      const finite = series(panel, `α = ${alpha}, n_s = 10⁵ law`).points.at(-1)!;
+      const infinite = prefactors[law] * curve.x ** -exponents[law];
+      near(curve.y / direct[law](curve.x), 1, 1e-9, `${where} at ${curve.x}: curve / direct sum`);
+      near(curve.y / finite.y, 1, 0.005, `${where} at ${curve.x}: curve / n_s = 10⁵ law`);
+      if (alpha === 0.3) {
+        assert.ok(curve.y / infinite < 0.9, `${where}: curve / n_s = ∞ law ${curve.y / infinite} < 0.9`);
+      }
+      if (alpha === 0.9) near(curve.y / infinite, 1, 0.01, `${where}: curve / n_s = ∞ law`);
+    });
+  }
 });
 
-test('fig3: A_c/(S²/2) matches [CHK] 0.953, 0.789, 0.647 and the frontier lies below every width', () => {
+test('fig3: A_c/(S²/2) matches the recomputed 0.953, 0.789, 0.647 and the frontier lies below every width', () => {
   const { guides, panels } = figure('fig3').data as { guides: { prefactor: number }[]; panels: PanelData[] };
   [0.953, 0.789, 0.647].forEach((ratio, i) =>
     near(guides[i].prefactor / 12.5, ratio, 2e-3, `panel ${i}: A_c/(S²/2)`),
@@ -117,7 +140,7 @@ test('fig6: the τ markers sit where the plotted R_k/S crosses ε and 1 − ε; 
       `k = ${k}: τ⁽ᵉ⁾ + τ⁽ˢ⁾ vs crossing of 1 − ε`,
     );
   }
-  // P_s(1) = 0.5927 for n_s = 5, α = 0.6 [CHK]; ½·(5 − 0.01)²·0.59267 = 7.3788.
+  // P_s(1) = 0.5927 for n_s = 5, α = 0.6 (§5); ½·(5 − 0.01)²·0.59267 = 7.3788.
   near(marks[0].drop, 7.3788, 1e-3, 'ΔL₁');
   assert.ok(marks[0].saturation < marks[1].emergence - marks[0].emergence, 'stage-like (Eq. 41)');
 });

@@ -1,14 +1,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { zipfProbs } from '../../src/task/zipf.ts';
-import {
-  hurwitzZeta,
-  powerSum,
-  shiftedPowerSum,
-  zeta,
-  zipfNormaliser,
-  zipfProb,
-} from '../../src/theory/zeta.ts';
+import { truncatedZipf } from '../../src/theory/loss.ts';
+import { hurwitzZeta, powerSum, shiftedPowerSum, zeta, zipfNormaliser } from '../../src/theory/zeta.ts';
 import { assertRel } from '../helpers/assert.ts';
 
 /** Σ_{k=1}^{n} k^{-s} added from the smallest term: the independent reference. */
@@ -87,14 +81,41 @@ test('zipfNormaliser(α, Infinity) = ζ(α+1); finite n_s sums k^-(α+1) (1e-13 
   assertRel(zipfNormaliser(0.3, 100_000), directSum(1.3, 100_000), 1e-13, 'n_s = 1e5');
 });
 
-test('zipfProb(k, α, n_s) agrees with zipfProbs and the [CHK] P_s(k) for n_s = 5 (1e-4 absolute)', () => {
-  const p = zipfProbs(1000, 0.6);
-  for (const k of [1, 2, 10, 1000]) assertRel(zipfProb(k, 0.6, 1000), p[k - 1], 1e-13, `P_s(${k})`);
+test('zipfProbs(n_s, α) sums to 1, falls as k^−(α+1) and has P_s(1) = 1/Σ_{k≤n_s} k^−(α+1) (1e-14)', () => {
+  for (const alpha of [-0.5, 0, 0.3, 0.6, 0.9]) {
+    for (const skills of [1, 5, 1000, 100_000]) {
+      const p = zipfProbs(skills, alpha);
+      const where = `α = ${alpha}, n_s = ${skills}`;
+      assert.equal(p.length, skills, `${where}: one probability per skill`);
+      let sum = 0;
+      for (let k = skills - 1; k >= 0; k--) sum += p[k];
+      assertRel(sum, 1, 1e-14, `${where}: Σ P_s(k)`);
+      for (const k of [2, 3, 10, skills].filter((k) => k <= skills)) {
+        assertRel(p[k - 1] / p[0], k ** -(alpha + 1), 1e-14, `${where}: P_s(${k})/P_s(1)`);
+      }
+      // Euler–Maclaurin for the normaliser against the array's own direct sum.
+      assertRel(p[0], 1 / zipfNormaliser(alpha, skills), 1e-13, `${where}: P_s(1)`);
+    }
+  }
+  // §5.1's n_s = 5 frequencies, printed to four digits.
   const chk06 = [0.5927, 0.1955, 0.1022, 0.0645, 0.0451];
   const chk09 = [0.6619, 0.1774, 0.0821, 0.0475, 0.0311];
-  for (let k = 1; k <= 5; k++) {
-    assert.ok(Math.abs(zipfProb(k, 0.6, 5) - chk06[k - 1]) < 1e-4, `α = 0.6, P_s(${k}) within 1e-4`);
-    assert.ok(Math.abs(zipfProb(k, 0.9, 5) - chk09[k - 1]) < 1e-4, `α = 0.9, P_s(${k}) within 1e-4`);
+  zipfProbs(5, 0.6).forEach((p, k) => assert.ok(Math.abs(p - chk06[k]) < 1e-4, `α = 0.6, P_s(${k + 1})`));
+  zipfProbs(5, 0.9).forEach((p, k) => assert.ok(Math.abs(p - chk09[k]) < 1e-4, `α = 0.9, P_s(${k + 1})`));
+});
+
+test('truncatedZipf(α, n_s, count) is the first count of P_s(k) = k^−(α+1)/Σ_{j≤n_s} j^−(α+1), n_s = ∞ too (1e-14)', () => {
+  for (const [alpha, skills] of [
+    [0.6, Number.POSITIVE_INFINITY],
+    [0.3, 100_000],
+    [0.9, 50],
+  ]) {
+    const { probs, tailMass } = truncatedZipf(alpha, skills, 40);
+    const z = skills === Number.POSITIVE_INFINITY ? zeta(alpha + 1) : directSum(alpha + 1, skills);
+    probs.forEach((p, i) =>
+      assertRel(p, (i + 1) ** -(alpha + 1) / z, 1e-14, `n_s = ${skills}: P_s(${i + 1})`),
+    );
+    assertRel(tailMass, 1 - directSum(alpha + 1, 40) / z, 1e-12, `n_s = ${skills}: tail mass`);
   }
 });
 

@@ -11,6 +11,7 @@ import {
   sampleBatch,
   seededStream,
 } from '../../task/index.ts';
+import { DEFAULT_CONSTANTS } from '../../theory/constants.ts';
 import { scalingPrefactors } from '../../theory/prefactors.ts';
 import { formatTable, num, seedFromOptions } from '../options.ts';
 import { taskTable } from './task.ts';
@@ -57,7 +58,7 @@ async function start(seed: number, out: string): Promise<void> {
     'A_c',
   ];
   const rows = [0.3, 0.6, 0.9].map((alpha) => {
-    const { exponents: e, prefactors: p } = scalingPrefactors(alpha, { S: 1, r0: 0.01, eta: 1 });
+    const { exponents: e, prefactors: p } = scalingPrefactors(alpha);
     const f = (v: number) => v.toFixed(4);
     return [
       alpha,
@@ -71,7 +72,10 @@ async function start(seed: number, out: string): Promise<void> {
       f(p.compute),
     ];
   });
-  say('\nScaling laws L ≈ A·x^−exponent of the multilinear model (n_s → ∞, S = 1, R(0) = 0.01, η = 1):');
+  const { S, r0, eta } = DEFAULT_CONSTANTS;
+  say(
+    `\nScaling laws L ≈ A·x^−exponent of the multilinear model (n_s → ∞, S = ${S}, R(0) = ${r0}, η = ${eta}):`,
+  );
   say(formatTable(header, rows));
 
   say(`\nRendering the theory figures into ${join(out, 'figures')} …`);

@@ -4,17 +4,18 @@ import { finite, integer, oneOf, parseInput, positive } from '../../config.ts';
 import { invalid } from '../../errors.ts';
 import { zipfProbs } from '../../task/zipf.ts';
 import { computeFrontier } from '../../theory/compute.ts';
+import { checkInitialStrength, DEFAULT_CONSTANTS, modelConstantsShape } from '../../theory/constants.ts';
 import { emergenceTime, saturationTime } from '../../theory/emergence.ts';
 import {
   expectedDataLoss,
-  type LossModel,
   parameterLoss,
+  type SkillFrequencies,
   skillStrengths,
   totalLoss,
   truncatedZipf,
   zipfTailMass,
 } from '../../theory/loss.ts';
-import { checkInitialStrength, modelConstantsShape, scalingPrefactors } from '../../theory/prefactors.ts';
+import { scalingPrefactors } from '../../theory/prefactors.ts';
 import { formatTable, num, numList, printJson } from '../options.ts';
 
 export function theoryCommand(): Command {
@@ -63,9 +64,9 @@ export function theoryCommand(): Command {
 
 function addModelOptions(cmd: Command): Command {
   return cmd
-    .option('--S <s>', 'target scale S (default 1)', num)
-    .option('--r0 <r>', 'initial skill strength R_k(0), 0 < r0 < S (default 0.01)', num)
-    .option('--eta <e>', 'learning rate η (default 1)', num);
+    .option('--S <s>', `target scale S (default ${DEFAULT_CONSTANTS.S})`, num)
+    .option('--r0 <r>', `initial skill strength R_k(0), 0 < r0 < S (default ${DEFAULT_CONSTANTS.r0})`, num)
+    .option('--eta <e>', `learning rate η (default ${DEFAULT_CONSTANTS.eta})`, num);
 }
 
 function addSkillOptions(cmd: Command): Command {
@@ -135,7 +136,7 @@ function basisSize(m: Model, flag = '--N'): number {
 }
 
 /** P_s(k) for all n_s skills, or for n_s = inf the first `count` and the mass of the rest. */
-function skillLaw(m: Model, count: number): Pick<LossModel, 'probs' | 'tailMass'> {
+function skillLaw(m: Model, count: number): SkillFrequencies {
   return m.skills === Number.POSITIVE_INFINITY
     ? truncatedZipf(m.alpha, m.skills, count)
     : { probs: zipfProbs(m.skills, m.alpha), tailMass: 0 };

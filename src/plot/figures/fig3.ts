@@ -22,7 +22,7 @@ const PARAMS = {
 const NOTES = [
   'Learning curves: Eq. 12 (D → ∞) at T = C/N for each width N of K.4; the authors’ code uses N + 1 (11, 21, …, 10001) by an off-by-one, and T ∈ [10, 10⁸] (K.4 says T ∈ [1, 1000]); here every curve is drawn over the whole C range.',
   'Frontier: min over integer N ≤ n_s of Eq. 12 at T = C/N (computeFrontier), at 5 points per decade of C.',
-  'Guide: A_c of Eq. 330 (Cor. 5), minimised numerically over λ with n_s = ∞. The authors’ code draws (S²/2)·{0.68, 0.70, 0.64}·C^{−α/(α+2)}; the computed A_c/(S²/2) is ≈ 0.953, 0.789, 0.647, so only α = 0.9 agrees (shared/paper.md §4.4).',
+  'Guide: A_c of Eq. 330 (Cor. 5), minimised numerically over λ with n_s = ∞. The authors’ code draws (S²/2)·{0.68, 0.70, 0.64}·C^{−α/(α+2)}; the computed A_c/(S²/2) is ≈ 0.953, 0.789, 0.647, so only α = 0.9 agrees (App. K.4).',
 ];
 
 /** Fig. 3: compute scaling, L vs C = T·N for a range of widths, the compute frontier and A_c·C^{−α/(α+2)}. */

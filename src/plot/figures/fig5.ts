@@ -1,4 +1,4 @@
-import { FIG5_LAMBDAS, saxeModeStrength } from '../../theory/index.ts';
+import { saxeModeStrength } from '../../theory/index.ts';
 import { figureSpec } from '../compose.ts';
 import { type LineChartOptions, lineChart } from '../lineChart.ts';
 import { linearGrid } from '../sampling.ts';
@@ -7,7 +7,7 @@ import { type Figure, panelData, sample, titleParts } from './figure.ts';
 // The paper gives λ and T = 0..100 only. a_k(0)b_k(0) = 10⁻³ for every mode and η = 0.2 are our choice:
 // the three modes then emerge at T ≈ 17, 31 and 55 and the slowest saturates by T ≈ 100.
 const PARAMS = {
-  lambdas: [...FIG5_LAMBDAS],
+  lambdas: [1, 0.5, 0.25], // the mode values λ of the paper's Fig. 5(c)
   initialProduct: 1e-3,
   eta: 0.2,
   T: [0, 100] as [number, number],

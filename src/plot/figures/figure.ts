@@ -1,7 +1,7 @@
 import type { TopLevelSpec } from 'vega-lite';
 import type { LineChartOptions, Point } from '../lineChart.ts';
 
-/** The paper's theory figures this toolkit reproduces (shared/paper.md §6). */
+/** The paper's theory figures this toolkit reproduces (§4, App. K.4). */
 export const FIGURE_IDS = ['fig2', 'fig3', 'fig5', 'fig6', 'fig7', 'fig9', 'fig10'] as const;
 
 export type FigureId = (typeof FIGURE_IDS)[number];

@@ -1,4 +1,4 @@
-// The reproducible theory figures, by id (shared/paper.md §6).
+// The reproducible theory figures, by id (§4, App. K.4).
 
 import { fig2 } from './fig2.ts';
 import { fig3 } from './fig3.ts';
