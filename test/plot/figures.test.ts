@@ -4,6 +4,7 @@ import { compile } from 'vega-lite';
 import { FIGURE_IDS, FIGURES, type Figure, type PanelData } from '../../src/plot/figures/index.ts';
 import { powerLawLabel } from '../../src/plot/guides.ts';
 import { crossingTime } from '../../src/theory/index.ts';
+import { assertClose } from '../helpers/assert.ts';
 
 // Each figure is checked against the paper's reference values (shared/paper.md, [CHK] entries) and against
 // an independent route: the curves it plots must agree with the closed forms that label or mark them.
@@ -18,8 +19,6 @@ const series = (panel: PanelData, name: string) => {
   assert.ok(s, `series ${name} exists`);
   return s;
 };
-const near = (actual: number, expected: number, tol: number, what: string) =>
-  assert.ok(Math.abs(actual - expected) <= tol, `${what}: ${actual} vs ${expected}, tolerance ${tol}`);
 
 test('every figure: plain-JSON data, a "Fig. N" title, a spec Vega-Lite compiles without warnings', () => {
   for (const id of FIGURE_IDS) {
@@ -56,9 +55,9 @@ test('fig2: prefactors match the paper’s [CHK] values and label the dotted gui
   const AD = [0.529, 0.442, 0.367];
   const AN = [0.424, 0.365, 0.318];
   laws.forEach(({ alpha, prefactors, exponents }, i) => {
-    near(2 * prefactors.time, I[i], 1e-4, `α = ${alpha}: 2·A_T`);
-    near(prefactors.data, AD[i] * 0.9801, 1e-3, `α = ${alpha}: A_D`);
-    near(prefactors.params, AN[i], 1e-3, `α = ${alpha}: A_N`);
+    assertClose(2 * prefactors.time, I[i], 1e-4, `α = ${alpha}: 2·A_T`);
+    assertClose(prefactors.data, AD[i] * 0.9801, 1e-3, `α = ${alpha}: A_D`);
+    assertClose(prefactors.params, AN[i], 1e-3, `α = ${alpha}: A_N`);
     const [time, data, params] = panels;
     series(time, powerLawLabel(prefactors.time, -exponents.time, 'T'));
     series(data, powerLawLabel(prefactors.data, -exponents.data, 'D'));
@@ -76,14 +75,14 @@ test('fig2: at α = 0.9 each solid curve meets its power law at the end of its p
   panels.forEach((panel, i) => {
     const last = series(panel, 'α = 0.9').points.at(-1)!;
     const law = prefactors[keys[i]] * last.x ** -exponents[keys[i]];
-    near(last.y / law, 1, 0.01, `${panel.title} at ${last.x}: curve / A·x^−p`);
+    assertClose(last.y / law, 1, 0.01, `${panel.title} at ${last.x}: curve / A·x^−p`);
   });
 });
 
 test('fig3: A_c/(S²/2) matches [CHK] 0.953, 0.789, 0.647 and the frontier lies below every width', () => {
   const { guides, panels } = figure('fig3').data as { guides: { prefactor: number }[]; panels: PanelData[] };
   [0.953, 0.789, 0.647].forEach((ratio, i) =>
-    near(guides[i].prefactor / 12.5, ratio, 2e-3, `panel ${i}: A_c/(S²/2)`),
+    assertClose(guides[i].prefactor / 12.5, ratio, 2e-3, `panel ${i}: A_c/(S²/2)`),
   );
   for (const panel of panels) {
     const frontier = series(panel, 'compute frontier').points;
@@ -109,8 +108,8 @@ test('fig6: the τ markers sit where the plotted R_k/S crosses ε and 1 − ε; 
     const curve = series(panels[0], `k = ${k}`).points;
     const t = curve.map((p) => p.x);
     const r = curve.map((p) => p.y);
-    near(crossingTime(t, r, 0.05), emergence, spacing, `k = ${k}: τ⁽ᵉ⁾ vs crossing of ε`);
-    near(
+    assertClose(crossingTime(t, r, 0.05), emergence, spacing, `k = ${k}: τ⁽ᵉ⁾ vs crossing of ε`);
+    assertClose(
       crossingTime(t, r, 0.95),
       emergence + saturation,
       spacing,
@@ -118,7 +117,7 @@ test('fig6: the τ markers sit where the plotted R_k/S crosses ε and 1 − ε; 
     );
   }
   // P_s(1) = 0.5927 for n_s = 5, α = 0.6 [CHK]; ½·(5 − 0.01)²·0.59267 = 7.3788.
-  near(marks[0].drop, 7.3788, 1e-3, 'ΔL₁');
+  assertClose(marks[0].drop, 7.3788, 1e-3, 'ΔL₁');
   assert.ok(marks[0].saturation < marks[1].emergence - marks[0].emergence, 'stage-like (Eq. 41)');
 });
 
@@ -127,7 +126,7 @@ test('fig7: at T = 10³ the corrected law tracks the model within 2.5%; the plai
   for (const alpha of [0.1, 0.3, 0.5, 0.7]) {
     const i = panel.series.findIndex((s) => s.name === `α = ${alpha}`);
     const [model, plain, corrected] = panel.series.slice(i, i + 3).map((s) => s.points.at(-1)!.y);
-    near(corrected / model, 1, 0.025, `α = ${alpha}: corrected / model`);
+    assertClose(corrected / model, 1, 0.025, `α = ${alpha}: corrected / model`);
     if (alpha === 0.1) assert.ok(plain / model > 1.5, `α = 0.1: plain / model = ${plain / model} > 1.5`);
   }
 });
@@ -137,9 +136,9 @@ test('fig9, fig10, fig5: sigmoids start at R(0)/S and cross ½ at ln(S/R(0) − 
   const [panel9] = figure('fig9').data.panels;
   for (const q of [0.5, 0.2, 0.1]) {
     const curve = series(panel9, `dₖ/D = ${q}`).points;
-    near(curve[0].y, r0 / S, 1e-15, `q = ${q}: R(0)/S`);
+    assertClose(curve[0].y, r0 / S, 1e-15, `q = ${q}: R(0)/S`);
     const half = Math.log(S / r0 - 1) / (2 * eta * q * S);
-    near(
+    assertClose(
       crossingTime(
         curve.map((p) => p.x),
         curve.map((p) => p.y),
@@ -152,11 +151,11 @@ test('fig9, fig10, fig5: sigmoids start at R(0)/S and cross ½ at ln(S/R(0) − 
   }
   const [panel10] = figure('fig10').data.panels;
   const linear = series(panel10, 'linear, dₖ/D = 0.1').points.at(-1)!;
-  near(linear.y, 1 - Math.exp(-eta * 0.1 * linear.x), 1e-12, 'linear model at T = 100');
+  assertClose(linear.y, 1 - Math.exp(-eta * 0.1 * linear.x), 1e-12, 'linear model at T = 100');
   const [panel5] = figure('fig5').data.panels;
   const { initialProduct } = figure('fig5').params as { initialProduct: number };
   for (const lambda of [1, 0.5, 0.25]) {
-    near(
+    assertClose(
       series(panel5, `λ = ${lambda}`).points[0].y,
       initialProduct / lambda,
       1e-15,

@@ -17,13 +17,9 @@ import {
   timePrefactor,
 } from '../../src/theory/prefactors.ts';
 import { zeta } from '../../src/theory/zeta.ts';
-import { assertRel } from '../helpers/assert.ts';
+import { assertClose, assertRel } from '../helpers/assert.ts';
 
 const ALPHAS = [0.3, 0.6, 0.9] as const;
-
-function assertClose(got: number, want: number, tol: number, what: string): void {
-  assert.ok(Math.abs(got - want) <= tol, `${what}: got ${got}, want ${want} within ${tol}`);
-}
 
 test('scalingExponents(α) is Table 4, and 1/compute = 1/time + 1/params (Lagrange optimum, 1e-15)', () => {
   const e = scalingExponents(0.6);
