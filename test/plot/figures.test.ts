@@ -4,7 +4,8 @@ import { compile } from 'vega-lite';
 import { FIGURE_IDS, FIGURES, type Figure, type PanelData } from '../../src/plot/figures/index.ts';
 import { powerLawLabel } from '../../src/plot/guides.ts';
 import { crossingTime } from '../../src/theory/index.ts';
-import { assertClose } from '../helpers/assert.ts';
+import { assertClose, assertRel } from '../helpers/assert.ts';
+import { tailMassBySum, timeLawIntegralBySimpson, unseenMassBySum } from '../helpers/laws.ts';
 
 // Each figure is checked against the paper's reference values (shared/paper.md, [CHK] entries) and against
 // an independent route: the curves it plots must agree with the closed forms that label or mark them.
@@ -55,6 +56,17 @@ test('fig2: prefactors match the paper’s [CHK] values and label the dotted gui
   const AD = [0.529, 0.442, 0.367];
   const AN = [0.424, 0.365, 0.318];
   laws.forEach(({ alpha, prefactors, exponents }, i) => {
+    // Routes of their own beside the rounded numbers: Simpson quadrature of Eq. 321, and the Eq. 322 and
+    // Eq. 325 sums at D = N = 1e4 (within 1e-4 of their limits).
+    assertRel(2 * prefactors.time, timeLawIntegralBySimpson(alpha), 1e-10, `α = ${alpha}: 2·A_T vs Simpson`);
+    const dataSum = 0.5 * 0.99 ** 2 * unseenMassBySum(alpha, 1e4) * 1e4 ** (alpha / (alpha + 1));
+    assertRel(prefactors.data, dataSum, 1e-4, `α = ${alpha}: A_D vs the Eq. 322 sum`);
+    assertRel(
+      prefactors.params,
+      0.5 * tailMassBySum(alpha, 1e4) * 1e4 ** alpha,
+      1e-4,
+      `α = ${alpha}: A_N vs sum`,
+    );
     assertClose(2 * prefactors.time, I[i], 1e-4, `α = ${alpha}: 2·A_T`);
     assertClose(prefactors.data, AD[i] * 0.9801, 1e-3, `α = ${alpha}: A_D`);
     assertClose(prefactors.params, AN[i], 1e-3, `α = ${alpha}: A_N`);
@@ -84,6 +96,13 @@ test('fig3: A_c/(S²/2) matches [CHK] 0.953, 0.789, 0.647 and the frontier lies 
   [0.953, 0.789, 0.647].forEach((ratio, i) =>
     assertClose(guides[i].prefactor / 12.5, ratio, 2e-3, `panel ${i}: A_c/(S²/2)`),
   );
+  // Route of its own: at α = 0.9 the plotted Eq. 12 frontier (n_s = 5e4) follows A_c·C^{−α/(α+2)} within 2%
+  // over C = 1e4..1e8 (finite n_s bends it away at smaller α).
+  for (const { x, y } of series(panels[2], 'compute frontier').points.filter(
+    (p) => p.x >= 1e4 && p.x <= 1e8,
+  )) {
+    assertRel(y, guides[2].prefactor * x ** (-0.9 / 2.9), 0.02, `α = 0.9, C = ${x}: frontier vs A_c·C^−e`);
+  }
   for (const panel of panels) {
     const frontier = series(panel, 'compute frontier').points;
     const widths = panel.series.filter((s) => s.name.startsWith('N = '));
@@ -116,8 +135,10 @@ test('fig6: the τ markers sit where the plotted R_k/S crosses ε and 1 − ε; 
       `k = ${k}: τ⁽ᵉ⁾ + τ⁽ˢ⁾ vs crossing of 1 − ε`,
     );
   }
-  // P_s(1) = 0.5927 for n_s = 5, α = 0.6 [CHK]; ½·(5 − 0.01)²·0.59267 = 7.3788.
+  // P_s(1) = 0.5927 for n_s = 5, α = 0.6 [CHK]; ½·(5 − 0.01)²·0.59267 = 7.3788; Eq. 1 written out here.
   assertClose(marks[0].drop, 7.3788, 1e-3, 'ΔL₁');
+  const norm = [1, 2, 3, 4, 5].reduce((sum, j) => sum + j ** -1.6, 0);
+  assertRel(marks[0].drop, (0.5 * 4.99 ** 2) / norm, 1e-14, 'ΔL₁ = ½(S − r)²/Σ_j j^−1.6');
   assert.ok(marks[0].saturation < marks[1].emergence - marks[0].emergence, 'stage-like (Eq. 41)');
 });
 
