@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { type OptimizerSpecInput, parseOptimizerSpec } from '../../src/nn/config.ts';
 import { createOptimizerState, learningRate, optimizerStep } from '../../src/nn/optimizer.ts';
+import { assertAllClose } from '../helpers/assert.ts';
 
 // Two updates of p0 = (1, −2, 0.5) with the fixed gradients g1 = (0.5, 1, −2), then g2 = (−1, 0.5, 4).
 const p0 = [1, -2, 0.5];
@@ -17,16 +18,10 @@ function twoSteps(input: OptimizerSpecInput, params: Float32Array | Float64Array
   return { p1, p2: Array.from(params), state };
 }
 
-function assertClose(got: number[], want: number[], tol: number, what: string): void {
-  got.forEach((v, i) => {
-    assert.ok(Math.abs(v - want[i]) <= tol, `${what}[${i}]: got ${v}, want ${want[i]}, |Δ| > ${tol}`);
-  });
-}
-
 test('SGD, lr 0.1: p1 = p0 − 0.1·g1 = (0.95, −2.1, 0.7); p2 = p1 − 0.1·g2 = (1.05, −2.15, 0.3) (1e-15)', () => {
   const { p1, p2, state } = twoSteps({ name: 'sgd', lr: 0.1 });
-  assertClose(p1, [0.95, -2.1, 0.7], 1e-15, 'p1');
-  assertClose(p2, [1.05, -2.15, 0.3], 1e-15, 'p2');
+  assertAllClose(p1, [0.95, -2.1, 0.7], 1e-15, 'p1');
+  assertAllClose(p2, [1.05, -2.15, 0.3], 1e-15, 'p2');
   assert.equal(state.first.length, 0, 'no momentum buffer without momentum');
 });
 
@@ -35,9 +30,9 @@ test('SGD, lr 0.1, momentum 0.9, weight decay 0.1 (L2 in the gradient, buffer = 
   // d2 = g2 + 0.1·p1 = (−0.906, 0.292, 4.0695); b2 = 0.9·b1 + d2 = (−0.366, 1.012, 2.3145);
   // p2 = p1 − 0.1·b2 = (0.9766, −2.1812, 0.46355).
   const { p1, p2, state } = twoSteps({ name: 'sgd', lr: 0.1, momentum: 0.9, weightDecay: 0.1 });
-  assertClose(p1, [0.94, -2.08, 0.695], 1e-15, 'p1');
-  assertClose(p2, [0.9766, -2.1812, 0.46355], 1e-15, 'p2');
-  assertClose(Array.from(state.first), [-0.366, 1.012, 2.3145], 1e-15, 'momentum buffer');
+  assertAllClose(p1, [0.94, -2.08, 0.695], 1e-15, 'p1');
+  assertAllClose(p2, [0.9766, -2.1812, 0.46355], 1e-15, 'p2');
+  assertAllClose(Array.from(state.first), [-0.366, 1.012, 2.3145], 1e-15, 'momentum buffer');
 });
 
 // Adam, lr 0.1, β = (0.9, 0.999), ε = 1e-8. Step 1: m = 0.1·g, v = 0.001·g², m̂ = g, v̂ = g², so
@@ -48,10 +43,10 @@ test('SGD, lr 0.1, momentum 0.9, weight decay 0.1 (L2 in the gradient, buffer = 
 // = (0.936610354240566, −2.19321796170184, 0.563389646912170) (40-digit decimal arithmetic).
 test('Adam, lr 0.1: bias-corrected moments, ε added after the square root (1e-13)', () => {
   const { p1, p2, state } = twoSteps({ name: 'adam', lr: 0.1 });
-  assertClose(p1, [0.9 + 2e-9, -2.1 + 1e-9, 0.6 - 5e-10], 1e-13, 'p1');
-  assertClose(p2, [0.936610354240566, -2.19321796170184, 0.56338964691217], 1e-13, 'p2');
-  assertClose(Array.from(state.first), [-0.055, 0.14, 0.22], 1e-15, 'm');
-  assertClose(Array.from(state.second), [0.00124975, 0.001249, 0.019996], 1e-16, 'v');
+  assertAllClose(p1, [0.9 + 2e-9, -2.1 + 1e-9, 0.6 - 5e-10], 1e-13, 'p1');
+  assertAllClose(p2, [0.936610354240566, -2.19321796170184, 0.56338964691217], 1e-13, 'p2');
+  assertAllClose(Array.from(state.first), [-0.055, 0.14, 0.22], 1e-15, 'm');
+  assertAllClose(Array.from(state.second), [0.00124975, 0.001249, 0.019996], 1e-16, 'v');
 });
 
 test('Adam with weight decay 0.1 adds 0.1·p to the gradient before the moments (L2, PyTorch Adam) (1e-13)', () => {
@@ -60,8 +55,8 @@ test('Adam with weight decay 0.1 adds 0.1·p to the gradient before the moments 
   // g2' = g2 + 0.1·p1 ≈ (−0.91, 0.29, 4.06); then as for Adam: p2 = (0.925263519445606, −2.18836227616528,
   // 0.561914018160551) (40-digit decimal arithmetic).
   const { p1, p2 } = twoSteps({ name: 'adam', lr: 0.1, weightDecay: 0.1 });
-  assertClose(p1, [0.9 + 1e-9 / 0.6, -2.1 + 1e-9 / 0.8, 0.6 - 1e-9 / 1.95], 1e-13, 'p1');
-  assertClose(p2, [0.925263519445606, -2.18836227616528, 0.561914018160551], 1e-13, 'p2');
+  assertAllClose(p1, [0.9 + 1e-9 / 0.6, -2.1 + 1e-9 / 0.8, 0.6 - 1e-9 / 1.95], 1e-13, 'p1');
+  assertAllClose(p2, [0.925263519445606, -2.18836227616528, 0.561914018160551], 1e-13, 'p2');
 });
 
 test('AdamW, lr 0.1, wd 0.1: p ← 0.99·p, then the plain Adam step on the raw gradient (1e-13)', () => {
@@ -69,10 +64,10 @@ test('AdamW, lr 0.1, wd 0.1: p ← 0.99·p, then the plain Adam step on the raw 
   // p2 = 0.99·p1 − (Adam step 2, the same m̂, v̂ as plain Adam since the gradients are the same)
   // = (0.917710354220566, −2.15241796171184, 0.55243964691717).
   const { p1, p2 } = twoSteps({ name: 'adamw', lr: 0.1, weightDecay: 0.1 });
-  assertClose(p1, [0.89 + 2e-9, -2.08 + 1e-9, 0.595 - 5e-10], 1e-13, 'p1');
-  assertClose(p2, [0.917710354220566, -2.15241796171184, 0.55243964691717], 1e-13, 'p2');
+  assertAllClose(p1, [0.89 + 2e-9, -2.08 + 1e-9, 0.595 - 5e-10], 1e-13, 'p1');
+  assertAllClose(p2, [0.917710354220566, -2.15241796171184, 0.55243964691717], 1e-13, 'p2');
   const adam = twoSteps({ name: 'adam', lr: 0.1 });
-  assertClose(
+  assertAllClose(
     p2,
     adam.p2.map((v, i) => v - (adam.p1[i] - p1[i]) - 0.01 * p1[i]),
     1e-12,
@@ -97,12 +92,17 @@ test('learningRate: step-halving {start 2, every 3} gives lr at steps 0–1, lr/
 
 test('SGD with the schedule halving at step 1: p2 = p1 − 0.05·g2 = (1, −2.125, 0.5) (1e-15)', () => {
   const { p2 } = twoSteps({ lr: 0.1, schedule: { type: 'step-halving', start: 1, every: 1 } });
-  assertClose(p2, [0.95 + 0.05, -2.1 - 0.025, 0.7 - 0.2], 1e-15, 'p2');
+  assertAllClose(p2, [0.95 + 0.05, -2.1 - 0.025, 0.7 - 0.2], 1e-15, 'p2');
 });
 
 test('float32 parameters take the float64 update rounded to float32', () => {
   const { p2 } = twoSteps({ name: 'adam', lr: 0.1 }, Float32Array.from(p0));
-  assertClose(p2, [0.936610354240566, -2.19321796170184, 0.56338964691217], 2 ** -22, 'p2 (f32 ulp 2^-22)');
+  assertAllClose(
+    p2,
+    [0.936610354240566, -2.19321796170184, 0.56338964691217],
+    2 ** -22,
+    'p2 (f32 ulp 2^-22)',
+  );
 });
 
 test('mismatched gradient or state sizes are RangeErrors', () => {

@@ -4,6 +4,8 @@ import { compile } from 'vega-lite';
 import { FIGURE_IDS, FIGURES, type Figure, type PanelData } from '../../src/plot/figures/index.ts';
 import { powerLawLabel } from '../../src/plot/guides.ts';
 import { crossingTime } from '../../src/theory/index.ts';
+import { assertClose, assertRel } from '../helpers/assert.ts';
+import { tailMassBySum, timeLawIntegralBySimpson, unseenMassBySum } from '../helpers/laws.ts';
 
 // Each figure is checked against the paper's constants (recomputed independently) and against an
 // independent route: the curves it plots must agree with the closed forms that label or mark them.
@@ -18,8 +20,6 @@ const series = (panel: PanelData, name: string) => {
   assert.ok(s, `series ${name} exists`);
   return s;
 };
-const near = (actual: number, expected: number, tol: number, what: string) =>
-  assert.ok(Math.abs(actual - expected) <= tol, `${what}: ${actual} vs ${expected}, tolerance ${tol}`);
 
 test('every figure: plain-JSON data, a "Fig. N" title, a spec Vega-Lite compiles without warnings', () => {
   for (const id of FIGURE_IDS) {
@@ -56,9 +56,20 @@ test('fig2: prefactors match the paper’s recomputed values and label the dotte
   const AD = [0.529, 0.442, 0.367];
   const AN = [0.424, 0.365, 0.318];
   laws.forEach(({ alpha, prefactors, exponents }, i) => {
-    near(2 * prefactors.time, I[i], 1e-4, `α = ${alpha}: 2·A_T`);
-    near(prefactors.data, AD[i] * 0.9801, 1e-3, `α = ${alpha}: A_D`);
-    near(prefactors.params, AN[i], 1e-3, `α = ${alpha}: A_N`);
+    // Routes of their own beside the rounded numbers: Simpson quadrature of Eq. 321, and the Eq. 322 and
+    // Eq. 325 sums at D = N = 1e4 (within 1e-4 of their limits).
+    assertRel(2 * prefactors.time, timeLawIntegralBySimpson(alpha), 1e-10, `α = ${alpha}: 2·A_T vs Simpson`);
+    const dataSum = 0.5 * 0.99 ** 2 * unseenMassBySum(alpha, 1e4) * 1e4 ** (alpha / (alpha + 1));
+    assertRel(prefactors.data, dataSum, 1e-4, `α = ${alpha}: A_D vs the Eq. 322 sum`);
+    assertRel(
+      prefactors.params,
+      0.5 * tailMassBySum(alpha, 1e4) * 1e4 ** alpha,
+      1e-4,
+      `α = ${alpha}: A_N vs sum`,
+    );
+    assertClose(2 * prefactors.time, I[i], 1e-4, `α = ${alpha}: 2·A_T`);
+    assertClose(prefactors.data, AD[i] * 0.9801, 1e-3, `α = ${alpha}: A_D`);
+    assertClose(prefactors.params, AN[i], 1e-3, `α = ${alpha}: A_N`);
     const [time, data, params] = panels;
     series(time, powerLawLabel(prefactors.time, -exponents.time, 'T'));
     series(data, powerLawLabel(prefactors.data, -exponents.data, 'D'));
@@ -93,12 +104,12 @@ test('fig2, every α: the curves are the per-skill sums at n_s = 10⁵, the dash
       const curve = series(panel, `α = ${alpha}`).points.at(-1)!;
       const finite = series(panel, `α = ${alpha}, n_s = 10⁵ law`).points.at(-1)!;
       const infinite = prefactors[law] * curve.x ** -exponents[law];
-      near(curve.y / direct[law](curve.x), 1, 1e-9, `${where} at ${curve.x}: curve / direct sum`);
-      near(curve.y / finite.y, 1, 0.005, `${where} at ${curve.x}: curve / n_s = 10⁵ law`);
+      assertClose(curve.y / direct[law](curve.x), 1, 1e-9, `${where} at ${curve.x}: curve / direct sum`);
+      assertClose(curve.y / finite.y, 1, 0.005, `${where} at ${curve.x}: curve / n_s = 10⁵ law`);
       if (alpha === 0.3) {
         assert.ok(curve.y / infinite < 0.9, `${where}: curve / n_s = ∞ law ${curve.y / infinite} < 0.9`);
       }
-      if (alpha === 0.9) near(curve.y / infinite, 1, 0.01, `${where}: curve / n_s = ∞ law`);
+      if (alpha === 0.9) assertClose(curve.y / infinite, 1, 0.01, `${where}: curve / n_s = ∞ law`);
     });
   }
 });
@@ -106,8 +117,15 @@ test('fig2, every α: the curves are the per-skill sums at n_s = 10⁵, the dash
 test('fig3: A_c/(S²/2) matches the recomputed 0.953, 0.789, 0.647 and the frontier lies below every width', () => {
   const { guides, panels } = figure('fig3').data as { guides: { prefactor: number }[]; panels: PanelData[] };
   [0.953, 0.789, 0.647].forEach((ratio, i) =>
-    near(guides[i].prefactor / 12.5, ratio, 2e-3, `panel ${i}: A_c/(S²/2)`),
+    assertClose(guides[i].prefactor / 12.5, ratio, 2e-3, `panel ${i}: A_c/(S²/2)`),
   );
+  // Route of its own: at α = 0.9 the plotted Eq. 12 frontier (n_s = 5e4) follows A_c·C^{−α/(α+2)} within 2%
+  // over C = 1e4..1e8 (finite n_s bends it away at smaller α).
+  for (const { x, y } of series(panels[2], 'compute frontier').points.filter(
+    (p) => p.x >= 1e4 && p.x <= 1e8,
+  )) {
+    assertRel(y, guides[2].prefactor * x ** (-0.9 / 2.9), 0.02, `α = 0.9, C = ${x}: frontier vs A_c·C^−e`);
+  }
   for (const panel of panels) {
     const frontier = series(panel, 'compute frontier').points;
     const widths = panel.series.filter((s) => s.name.startsWith('N = '));
@@ -132,16 +150,18 @@ test('fig6: the τ markers sit where the plotted R_k/S crosses ε and 1 − ε; 
     const curve = series(panels[0], `k = ${k}`).points;
     const t = curve.map((p) => p.x);
     const r = curve.map((p) => p.y);
-    near(crossingTime(t, r, 0.05), emergence, spacing, `k = ${k}: τ⁽ᵉ⁾ vs crossing of ε`);
-    near(
+    assertClose(crossingTime(t, r, 0.05), emergence, spacing, `k = ${k}: τ⁽ᵉ⁾ vs crossing of ε`);
+    assertClose(
       crossingTime(t, r, 0.95),
       emergence + saturation,
       spacing,
       `k = ${k}: τ⁽ᵉ⁾ + τ⁽ˢ⁾ vs crossing of 1 − ε`,
     );
   }
-  // P_s(1) = 0.5927 for n_s = 5, α = 0.6 (§5); ½·(5 − 0.01)²·0.59267 = 7.3788.
-  near(marks[0].drop, 7.3788, 1e-3, 'ΔL₁');
+  // P_s(1) = 0.5927 for n_s = 5, α = 0.6 (§5); ½·(5 − 0.01)²·0.59267 = 7.3788; Eq. 1 written out here.
+  assertClose(marks[0].drop, 7.3788, 1e-3, 'ΔL₁');
+  const norm = [1, 2, 3, 4, 5].reduce((sum, j) => sum + j ** -1.6, 0);
+  assertRel(marks[0].drop, (0.5 * 4.99 ** 2) / norm, 1e-14, 'ΔL₁ = ½(S − r)²/Σ_j j^−1.6');
   assert.ok(marks[0].saturation < marks[1].emergence - marks[0].emergence, 'stage-like (Eq. 41)');
 });
 
@@ -150,7 +170,7 @@ test('fig7: at T = 10³ the corrected law tracks the model within 2.5%; the plai
   for (const alpha of [0.1, 0.3, 0.5, 0.7]) {
     const i = panel.series.findIndex((s) => s.name === `α = ${alpha}`);
     const [model, plain, corrected] = panel.series.slice(i, i + 3).map((s) => s.points.at(-1)!.y);
-    near(corrected / model, 1, 0.025, `α = ${alpha}: corrected / model`);
+    assertClose(corrected / model, 1, 0.025, `α = ${alpha}: corrected / model`);
     if (alpha === 0.1) assert.ok(plain / model > 1.5, `α = 0.1: plain / model = ${plain / model} > 1.5`);
   }
 });
@@ -160,9 +180,9 @@ test('fig9, fig10, fig5: sigmoids start at R(0)/S and cross ½ at ln(S/R(0) − 
   const [panel9] = figure('fig9').data.panels;
   for (const q of [0.5, 0.2, 0.1]) {
     const curve = series(panel9, `dₖ/D = ${q}`).points;
-    near(curve[0].y, r0 / S, 1e-15, `q = ${q}: R(0)/S`);
+    assertClose(curve[0].y, r0 / S, 1e-15, `q = ${q}: R(0)/S`);
     const half = Math.log(S / r0 - 1) / (2 * eta * q * S);
-    near(
+    assertClose(
       crossingTime(
         curve.map((p) => p.x),
         curve.map((p) => p.y),
@@ -175,11 +195,11 @@ test('fig9, fig10, fig5: sigmoids start at R(0)/S and cross ½ at ln(S/R(0) − 
   }
   const [panel10] = figure('fig10').data.panels;
   const linear = series(panel10, 'linear, dₖ/D = 0.1').points.at(-1)!;
-  near(linear.y, 1 - Math.exp(-eta * 0.1 * linear.x), 1e-12, 'linear model at T = 100');
+  assertClose(linear.y, 1 - Math.exp(-eta * 0.1 * linear.x), 1e-12, 'linear model at T = 100');
   const [panel5] = figure('fig5').data.panels;
   const { initialProduct } = figure('fig5').params as { initialProduct: number };
   for (const lambda of [1, 0.5, 0.25]) {
-    near(
+    assertClose(
       series(panel5, `λ = ${lambda}`).points[0].y,
       initialProduct / lambda,
       1e-15,

@@ -42,17 +42,40 @@ test("pointwise orthogonality g_k·g_k' = δ_ik·δ_kk' (Eq. 3), exhaustively", 
   }
 });
 
-test("E_X[g_k(k, X)] = 0, E_X[g_k(k, X)²] = 1 and E_X[g_k g_k'] = 0 under uniform X, exactly", () => {
+/** G[k][k'] = Σ_i w_i·2^{−n_b}·Σ_x u(k, i, x)·u(k', i, x) over every input (exact, small n_b). */
+function gram(u: (k: number, i: number, x: Uint32Array) => number, weights: ArrayLike<number>): number[][] {
+  return Array.from({ length: 3 }, (_, k) =>
+    Array.from({ length: 3 }, (_, kk) => {
+      let sum = 0;
+      for (let i = 0; i < weights.length; i++) {
+        // The ±1/0 products add exactly; one scaling per skill keeps the result exact too.
+        const count = allX.reduce((c, x) => c + u(k, i, x) * u(kk, i, x), 0);
+        sum += (weights[i] * count) / 512;
+      }
+      return sum;
+    }),
+  );
+}
+
+test("Gram matrices, cross terms included: E_{I,X}[g_k g_k'] = δ_kk'·P_s(k) (Eq. 3) and E_X[χ_k χ_k'] = δ_kk' for the parities χ_k(x) = g_k(k, x), exactly", () => {
+  const expected = (diagonal: (k: number) => number) =>
+    Array.from({ length: 3 }, (_, k) => Array.from({ length: 3 }, (_, kk) => (k === kk ? diagonal(k) : 0)));
+  const g = gram((k, i, x) => skillBasis(task, k, i, x), task.probs);
+  assert.deepEqual(
+    g,
+    expected((k) => task.probs[k]),
+    'E_{I,X}[g_k g_k′]',
+  );
+  // The parities of different skills on the same input: orthogonal because their masks differ.
+  const chi = gram((k, _, x) => skillBasis(task, k, k, x), [1]);
+  assert.deepEqual(
+    chi,
+    expected(() => 1),
+    'E_X[χ_k χ_k′]',
+  );
   for (let k = 0; k < 3; k++) {
-    let mean = 0;
-    let square = 0;
-    for (const x of allX) {
-      const g = skillBasis(task, k, k, x);
-      mean += g / 512;
-      square += (g * g) / 512;
-    }
-    assert.equal(mean, 0);
-    assert.equal(square, 1);
+    const mean = allX.reduce((s, x) => s + skillBasis(task, k, k, x), 0) / 512;
+    assert.equal(mean, 0, `E_X[g_k(k, X)] = 0, k = ${k}`);
   }
 });
 

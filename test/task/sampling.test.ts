@@ -18,6 +18,7 @@ import {
   trainingSet,
   zipfProbs,
 } from '../../src/task/index.ts';
+import { assertClose, assertRel } from '../helpers/assert.ts';
 import { chiSquare, chiSquareQuantile } from '../helpers/stats.ts';
 
 const TAIL = 1e-6; // every statistical test rejects at a fixed-seed tail probability of 10^-6
@@ -36,9 +37,21 @@ function sampled(task: Task, n: number, seed = 1) {
   return batch;
 }
 
-test("zipfProbs(5, 0.6) are the paper's P_s(k) = [0.5927, 0.1955, 0.1022, 0.0645, 0.0451] (§5.1, ±5e-5)", () => {
+test("zipfProbs(5, 0.6) are the paper's P_s(k) = [0.5927, 0.1955, 0.1022, 0.0645, 0.0451] (§5.1, ±5e-5), sum to 1 with ratios k^−(α+1) (1e-15)", () => {
   const expected = [0.5927, 0.1955, 0.1022, 0.0645, 0.0451];
   zipfProbs(5, 0.6).forEach((p, k) => assert.ok(Math.abs(p - expected[k]) < 5e-5, `P_s(${k + 1}) = ${p}`));
+  for (const alpha of [0.6, 0.9]) {
+    const p = zipfProbs(5, alpha);
+    assertClose(
+      p.reduce((s, q) => s + q, 0),
+      1,
+      1e-15,
+      `α = ${alpha}: Σ P_s`,
+    );
+    p.forEach((q, k) =>
+      assertRel(q / p[0], (k + 1) ** -(alpha + 1), 1e-15, `α = ${alpha}: P_s(${k + 1})/P_s(1)`),
+    );
+  }
   const p9 = [0.6619, 0.1774, 0.0821, 0.0475, 0.0311]; // α = 0.9, §5.6
   zipfProbs(5, 0.9).forEach((p, k) => assert.ok(Math.abs(p - p9[k]) < 5e-5, `α=0.9 P_s(${k + 1}) = ${p}`));
 });
@@ -57,15 +70,18 @@ test('AliasTable reproduces every probability exactly (to 1e-12), here for 500 Z
   implied.forEach((q, k) => assert.ok(Math.abs(q - p[k]) < 1e-12, `k=${k + 1}: ${q} vs ${p[k]}`));
 });
 
-test('skill frequencies match P_s within a chi-square bound (paper task, 10^6 samples)', () => {
+test('skill frequencies match k^−(α+1)/Σ_j j^−(α+1) within a chi-square bound (paper task, 10^6 samples)', () => {
   for (const task of [paper, michaud]) {
     const n = 1_000_000;
     const batch = sampled(task, n);
     const counts = new Float64Array(task.spec.skills);
     for (const k of batch.skill) counts[k]++;
+    // Eq. 1 written out here, not the task's own probabilities: the sampler and zipfProbs are both tested.
+    const weights = Array.from(counts, (_, k) => (k + 1) ** -(task.spec.alpha + 1));
+    const total = weights.reduce((s, w) => s + w, 0);
     const chi2 = chiSquare(
       counts,
-      Array.from(task.probs, (p) => p * n),
+      weights.map((w) => (w / total) * n),
     );
     const bound = chiSquareQuantile(task.spec.skills - 1, TAIL);
     assert.ok(chi2 < bound, `n_s = ${task.spec.skills}: chi2 = ${chi2.toFixed(1)} ≥ ${bound.toFixed(1)}`);

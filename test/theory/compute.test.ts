@@ -3,6 +3,7 @@ import { test } from 'node:test';
 import { computeFrontier, computeFrontierCurve } from '../../src/theory/compute.ts';
 import { totalLoss, truncatedZipf } from '../../src/theory/loss.ts';
 import { computePrefactor } from '../../src/theory/prefactors.ts';
+import { assertRel } from '../helpers/assert.ts';
 
 test('computeFrontier equals a brute-force scan over every N ≤ n_s = 300, C = 0.1 … 1e8 (loss to 1e-12)', () => {
   const skills = 300;
@@ -36,7 +37,7 @@ test('computeFrontier equals a brute-force scan over every N ≤ n_s = 300, C = 
 });
 
 test('L*(C)/C^{−α/(α+2)} → A_c and N*/(ηSC)^{1/(α+2)} → λ* for n_s = ∞ (S = 5; 2e-3 at C = 1e6, 3e-4 at 1e8)', () => {
-  for (const alpha of [0.6, 0.9]) {
+  for (const alpha of [0.3, 0.6, 0.9]) {
     const { prefactor, lambda } = computePrefactor(alpha, { S: 5 });
     for (const [C, tol] of [
       [1e6, 2e-3],
@@ -55,7 +56,21 @@ test('L*(C)/C^{−α/(α+2)} → A_c and N*/(ηSC)^{1/(α+2)} → λ* for n_s = 
   }
 });
 
-test('the [CHK] brute-force frontier at n_s = 2e6: α = 0.6 0.785 → 0.774, α = 0.9 0.646 (×S²/2; 1e-3)', () => {
+/** min over every N ≤ 2.5·(ηSC)^{1/(α+2)} of Eq. 12 at T = C/N, n_s = 2e6, S = 5 (λ* < 1, so N* is inside). */
+function bruteForceFrontier(alpha: number, C: number): number {
+  const top = Math.ceil(2.5 * (5 * C) ** (1 / (alpha + 2)));
+  const { probs, tailMass } = truncatedZipf(alpha, 2e6, top);
+  let beyond = tailMass;
+  let best = Number.POSITIVE_INFINITY;
+  for (let N = top; N >= 1; N--) {
+    const model = { probs: probs.subarray(0, N), tailMass: beyond, S: 5, r0: 0.01, eta: 1 };
+    best = Math.min(best, totalLoss(C / N, model));
+    beyond += probs[N - 1];
+  }
+  return best;
+}
+
+test('the [CHK] brute-force frontier at n_s = 2e6: α = 0.6 0.785 → 0.774, α = 0.9 0.646 (×S²/2; 1e-3), and our own scan over every N (1e-12)', () => {
   // n_s = 2e6 < ∞ lowers the unlearned tail, hence the drift below A_c at large C (α = 0.6: A_c ratio 0.788).
   const ratios = (alpha: number, computes: number[]) =>
     computeFrontierCurve(computes, { alpha, skills: 2e6, S: 5, maxN: 1e5 }).map(
@@ -66,6 +81,13 @@ test('the [CHK] brute-force frontier at n_s = 2e6: α = 0.6 0.785 → 0.774, α 
   assert.ok(Math.abs(at9 - 0.774) < 1e-3, `α = 0.6, C = 1e9: ${at9} vs 0.774 within 1e-3`);
   const [high] = ratios(0.9, [1e9]);
   assert.ok(Math.abs(high - 0.646) < 1e-3, `α = 0.9, C = 1e9: ${high} vs 0.646 within 1e-3`);
+  for (const [alpha, C, ratio] of [
+    [0.6, 1e6, at6],
+    [0.9, 1e9, high],
+  ]) {
+    const scan = bruteForceFrontier(alpha, C) / C ** (-alpha / (alpha + 2)) / 12.5;
+    assertRel(ratio, scan, 1e-12, `α = ${alpha}, C = ${C}: frontier vs scan over every N`);
+  }
 });
 
 test('computeFrontierCurve(computes) equals computeFrontier at each C', () => {

@@ -3,21 +3,18 @@ import { test } from 'node:test';
 import { crossoverLoss } from '../../src/theory/crossover.ts';
 import { expectedDataLoss, truncatedZipf } from '../../src/theory/loss.ts';
 import { dataPrefactor, paramsPrefactor } from '../../src/theory/prefactors.ts';
+import { relativeError } from '../helpers/assert.ts';
 
 const ALPHAS = [0.3, 0.6, 0.9];
-
-function relErr(got: number, want: number): number {
-  return Math.abs(got / want - 1);
-}
 
 test('crossoverLoss(D, N) → A_D·D^{−α/(α+1)} as N → ∞ (1e-14 at N = ∞, 1e-4 at N = 1e12)', () => {
   for (const alpha of ALPHAS) {
     const dataLaw = dataPrefactor(alpha) * 1e4 ** (-alpha / (alpha + 1));
     assert.ok(
-      relErr(crossoverLoss(1e4, Number.POSITIVE_INFINITY, alpha), dataLaw) < 1e-14,
+      relativeError(crossoverLoss(1e4, Number.POSITIVE_INFINITY, alpha), dataLaw) < 1e-14,
       `α = ${alpha}, N = ∞`,
     );
-    assert.ok(relErr(crossoverLoss(1e4, 1e12, alpha), dataLaw) < 1e-4, `α = ${alpha}, N = 1e12`);
+    assert.ok(relativeError(crossoverLoss(1e4, 1e12, alpha), dataLaw) < 1e-4, `α = ${alpha}, N = 1e12`);
   }
 });
 
@@ -25,7 +22,7 @@ test('crossoverLoss(D, N) → A_N·N^{−α} when N ≪ D^{1/(α+1)} (1e-12 at D
   for (const alpha of ALPHAS) {
     for (const N of [10, 100]) {
       const D = 1e3 * N ** (alpha + 1);
-      const err = relErr(crossoverLoss(D, N, alpha), paramsPrefactor(alpha) * N ** -alpha);
+      const err = relativeError(crossoverLoss(D, N, alpha), paramsPrefactor(alpha) * N ** -alpha);
       assert.ok(err < 1e-12, `α = ${alpha}, N = ${N}: ${err.toExponential(2)} < 1e-12`);
     }
   }
@@ -37,7 +34,10 @@ test('crossoverLoss approaches the Eq. 274 sum (n_s = ∞) as D grows at fixed �
       const errAt = (D: number) => {
         const N = Math.round((D / mu) ** (1 / (alpha + 1)));
         const { probs, tailMass } = truncatedZipf(alpha, Number.POSITIVE_INFINITY, N);
-        return relErr(crossoverLoss(D, N, alpha), expectedDataLoss(D, { probs, tailMass, S: 1, r0: 0.01 }));
+        return relativeError(
+          crossoverLoss(D, N, alpha),
+          expectedDataLoss(D, { probs, tailMass, S: 1, r0: 0.01 }),
+        );
       };
       const small = errAt(1e4);
       const large = errAt(1e6);

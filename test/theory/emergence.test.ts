@@ -10,15 +10,25 @@ import { skillStrength } from '../../src/theory/multilinear.ts';
 const codeModel = { S: 5, r0: 0.01 ** 2 / 3.6, eta: 2 * 0.02, rateScale: 1 / 22 };
 const codeProbs = zipfProbs(5, 0.6);
 
-test('steps at which R_k/S = 0.05 / 0.5 / 0.95 are the §5.1 [CHK] values (nearest step)', () => {
+test("steps at which R_k/S = 0.05 / 0.5 / 0.95 are the §5.1 [CHK] values (nearest step), where the authors' own formula crosses ε", () => {
   const want: Record<number, number[]> = {
     0.05: [850, 2576, 4928, 7808, 11159],
     0.5: [1123, 3404, 6513, 10319, 14747],
     0.95: [1396, 4232, 8097, 12830, 18336],
   };
+  // The §5.1 code formula in its own terms: R_k/S = 1/(1 + c·e^{−m_k·T}), c = S·3.6/init² − 1,
+  // m_k = P_s(k)·S·lr·4/22, P_s(k) = k^{−1.6}/Σ_{j≤5} j^{−1.6}.
+  const norm = [1, 2, 3, 4, 5].reduce((s, j) => s + j ** -1.6, 0);
+  const c = (5 * 3.6) / 0.01 ** 2 - 1;
+  const authors = (k: number, T: number) =>
+    1 / (1 + c * Math.exp(((-(k ** -1.6) / norm) * 5 * 0.02 * 4 * T) / 22));
   for (const eps of [0.05, 0.5, 0.95]) {
     const got = Array.from(codeProbs, (p) => Math.round(emergenceTime(p, eps, codeModel)));
     assert.deepEqual(got, want[eps], `ε = ${eps}`);
+    want[eps].forEach((n, i) => {
+      const where = `ε = ${eps}, k = ${i + 1}: the code formula crosses within half a step of ${n}`;
+      assert.ok(authors(i + 1, n - 0.5) < eps && authors(i + 1, n + 0.5) >= eps, where);
+    });
   }
 });
 

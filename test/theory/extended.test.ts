@@ -29,7 +29,18 @@ test('Eq. 14: R/S at τ^(e)(ε) of the rate-scaled model is ε for κ = 1/22 (1e
 
 test('Eq. 17 with d_k = D·P_s(k), D_c = 800: saturation at D = D_c/P_s(k) = [1350, 4092, 7828, 12404, 17727] (§5.2 [CHK]), R/S = ½ at 0.75× (1e-12; 1e-7 at saturation)', () => {
   const saturation = Array.from(probs, (p) => FITTED.Dc / p);
-  assert.deepEqual(saturation.map(Math.round), [1350, 4092, 7828, 12404, 17727]);
+  const want = [1350, 4092, 7828, 12404, 17727];
+  assert.deepEqual(saturation.map(Math.round), want);
+  // §5.2's code formula in its own terms, R_k/S = 1 − √max(0, 1 − D·P_s(k)/800) with P_s(k) = k^{−1.6}/Σ_j j^{−1.6},
+  // first reaches 1 within half a sample of each [CHK] value.
+  const norm = [1, 2, 3, 4, 5].reduce((s, j) => s + j ** -1.6, 0);
+  const authors = (k: number, D: number) => 1 - Math.sqrt(Math.max(0, 1 - (D * k ** -1.6) / norm / 800));
+  want.forEach((n, i) => {
+    assert.ok(
+      authors(i + 1, n - 0.5) < 1 && authors(i + 1, n + 0.5) === 1,
+      `k = ${i + 1}: saturates at ${n}`,
+    );
+  });
   saturation.forEach((D, k) => {
     // D·P_s(k) is D_c only up to rounding, and the √ of Eq. 17 turns 1e-16 into 1e-8.
     assert.ok(dataEmergence(D, probs, FITTED.Dc)[k] > 1 - 1e-7, `skill ${k + 1} complete at D_c/P_s`);

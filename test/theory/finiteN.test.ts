@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { finiteWidthOffset, finiteWidthTimeCurve, finiteWidthTimeLaw } from '../../src/theory/finiteN.ts';
-import { totalLossCurve, truncatedZipf } from '../../src/theory/loss.ts';
-import { timePrefactor } from '../../src/theory/prefactors.ts';
+import { totalLoss, totalLossCurve, truncatedZipf } from '../../src/theory/loss.ts';
 import { powerSum } from '../../src/theory/zeta.ts';
+import { assertRel } from '../helpers/assert.ts';
 
 test('finiteWidthOffset(α, N) = S²·A·N^{−α}/(2α), A = 1/Σ_{k≤n_s} k^{−(α+1)} (Eq. 56; 1e-14 relative)', () => {
   const got = finiteWidthOffset(0.1, 50_000, { S: 2 });
@@ -13,17 +13,21 @@ test('finiteWidthOffset(α, N) = S²·A·N^{−α}/(2α), A = 1/Σ_{k≤n_s} k^{
   assert.ok(Math.abs(50_000 ** -0.1 - 0.34) < 0.005, 'N^{−α} ≈ 0.34 within 0.005');
 });
 
-test('finiteWidthTimeLaw solves dL/dT = −(α/(α+1))(L + L_C)/T (central difference, 1e-7 relative)', () => {
-  for (const alpha of [0.1, 0.5]) {
-    const law = finiteWidthTimeLaw(alpha, { N: 50_000 });
-    const L = (T: number) => law.prefactor * T ** -law.exponent - law.offset;
-    for (const T of [3, 100, 1000]) {
-      const h = 1e-4 * T;
-      const slope = (L(T + h) - L(T - h)) / (2 * h);
-      const want = (-(alpha / (alpha + 1)) * (L(T) + law.offset)) / T;
-      assert.ok(Math.abs(slope / want - 1) < 1e-7, `α = ${alpha}, T = ${T}: slope ${slope} vs ${want}`);
+test('Eq. 56: the numerically differentiated Eq. 12 loss obeys dL/dT = −(α/(α+1))(L + L_C)/T at N = n_s = 50,000 (1.5%, 0.5%, 0.1% at α = 0.1, 0.3, 0.5)', () => {
+  // Without L_C the slope is off by ≥ 70%, 8% and 1.3% at these α; the residual is Eq. 56's own ≈.
+  const tolerance = { 0.1: 0.015, 0.3: 0.005, 0.5: 0.001 };
+  for (const [alpha, tol] of Object.entries(tolerance).map(([a, t]) => [Number(a), t])) {
+    const { probs } = truncatedZipf(alpha, 50_000, 50_000);
+    for (const S of [1, 2]) {
+      const model = { probs, S, r0: 0.01 * S, eta: 1 };
+      const { offset } = finiteWidthTimeLaw(alpha, { N: 50_000, S });
+      for (const T of [100, 300, 1000]) {
+        const h = 1e-3 * T;
+        const slope = (totalLoss(T + h, model) - totalLoss(T - h, model)) / (2 * h);
+        const want = (-(alpha / (alpha + 1)) * (totalLoss(T, model) + offset)) / T;
+        assertRel(slope, want, tol, `α = ${alpha}, S = ${S}, T = ${T}: dL/dT`);
+      }
     }
-    assert.equal(law.prefactor, timePrefactor(alpha, { skills: 50_000 }), 'A_T at the n_s = N normaliser');
   }
 });
 

@@ -16,7 +16,8 @@ import {
 import { skillStrength } from '../../src/theory/multilinear.ts';
 import { sampledRates } from '../../src/theory/multinomial.ts';
 import { zeta } from '../../src/theory/zeta.ts';
-import { assertRel } from '../helpers/assert.ts';
+import { assertClose, assertRel } from '../helpers/assert.ts';
+import { timeLawIntegralBySimpson } from '../helpers/laws.ts';
 
 const probs = zipfProbs(20, 0.6);
 const model = { probs, S: 5, r0: 0.01, eta: 1 };
@@ -112,7 +113,10 @@ test('the D → ∞ time law approaches A_T·T^(−α/(α+1)) with the §4.1 [CH
     [0.9, 1.0607, 300],
   ]) {
     const m = { probs: zipfProbs(100_000, alpha), S: 1, r0: 0.01, eta: 1 };
-    assertRel(totalLoss(T, m), 0.5 * I * T ** (-alpha / (alpha + 1)), 0.01, `α = ${alpha}, T = ${T}`);
+    // The quoted I_α is Eq. 321's integral: Simpson quadrature of it agrees to its four decimals.
+    const integral = timeLawIntegralBySimpson(alpha);
+    assertClose(integral, I, 5e-5, `α = ${alpha}: I_α by Simpson vs [CHK]`);
+    assertRel(totalLoss(T, m), 0.5 * integral * T ** (-alpha / (alpha + 1)), 0.01, `α = ${alpha}, T = ${T}`);
   }
 });
 

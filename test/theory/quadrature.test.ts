@@ -4,9 +4,10 @@ import gamma from '@stdlib/math-base-special-gamma';
 import { skillLoss } from '../../src/theory/multilinear.ts';
 import type { QuadratureResult } from '../../src/theory/quadrature.ts';
 import { integrate, integratePowerWeighted } from '../../src/theory/quadrature.ts';
+import { relativeError } from '../helpers/assert.ts';
 
 function assertIntegral(r: QuadratureResult, want: number, tol: number, what: string): void {
-  const rel = Math.abs(r.value - want) / Math.abs(want);
+  const rel = relativeError(r.value, want);
   assert.ok(r.converged, `${what}: converged`);
   assert.ok(rel <= tol, `${what}: got ${r.value}, want ${want}, rel err ${rel.toExponential(2)} > ${tol}`);
   assert.ok(

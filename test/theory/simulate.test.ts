@@ -7,6 +7,7 @@ import { linearSkillStrength } from '../../src/theory/linear.ts';
 import { expectedDataLoss, lossOfStrengths, skillStrengths, totalLoss } from '../../src/theory/loss.ts';
 import { sampledRates } from '../../src/theory/multinomial.ts';
 import { simulateFlow, simulateGradientDescent, simulateLinearFlow } from '../../src/theory/simulate.ts';
+import { relativeError } from '../helpers/assert.ts';
 
 const probs = zipfProbs(5, 0.6);
 const model = { probs, rates: probs, S: 5, r0: 0.01, eta: 1 };
@@ -19,7 +20,7 @@ function maxRelError(sim: Float64Array[], exact: (i: number) => Float64Array): n
   sim.forEach((R, i) => {
     const want = exact(i);
     for (let k = 0; k < R.length; k++) {
-      if (want[k] !== 0) worst = Math.max(worst, Math.abs(R[k] / want[k] - 1));
+      if (want[k] !== 0) worst = Math.max(worst, relativeError(R[k], want[k]));
       else assert.equal(R[k], 0, `t index ${i}, k = ${k + 1}: absent skill stays 0`);
     }
   });

@@ -20,6 +20,7 @@ export function sgdStep(p: usize, g: usize, buf: usize, n: i32, lr: f32, momentu
 /**
  * Adam (decoupled = 0: L2, g' = g + wd·p) or AdamW (decoupled = 1: p ← p·(1 − lr·wd) first):
  * m = β1·m + (1−β1)·g', v = β2·v + (1−β2)·g'², p −= (lr/bc1)·m / (√v/√bc2 + eps), bc_i = 1 − β_i^t.
+ * β1, β2 arrive in f64 so that 1 − β is exact before rounding: 1 − f32(0.999) is 1.3e-5 off 0.001.
  */
 export function adamStep(
   p: usize,
@@ -28,18 +29,18 @@ export function adamStep(
   v: usize,
   n: i32,
   lr: f32,
-  beta1: f32,
-  beta2: f32,
+  beta1: f64,
+  beta2: f64,
   eps: f32,
   wd: f32,
   decoupled: i32,
   bc1: f32,
   bc2: f32,
 ): void {
-  const b1 = f32x4.splat(beta1);
-  const b2 = f32x4.splat(beta2);
-  const c1 = f32x4.splat(1 - beta1);
-  const c2 = f32x4.splat(1 - beta2);
+  const b1 = f32x4.splat(<f32>beta1);
+  const b2 = f32x4.splat(<f32>beta2);
+  const c1 = f32x4.splat(<f32>(1 - beta1));
+  const c2 = f32x4.splat(<f32>(1 - beta2));
   const step = f32x4.splat(lr / bc1);
   const invRoot = f32x4.splat(<f32>(1 / Math.sqrt(bc2))); // √v/√bc2 as a multiply: one division per element
   const veps = f32x4.splat(eps);
