@@ -4,6 +4,13 @@ export { type DataSource, type DataState, type Draw, dataSource } from './data.t
 export { type Evaluation, evaluator } from './evaluation.ts';
 export { type KernelData, kernelData } from './kernel-data.ts';
 export { type Network, openNetwork, trainingTargets } from './network.ts';
+export {
+  INITIAL_STRENGTH_PER_VARIANCE,
+  predictedStep,
+  type RunTheory,
+  runTheory,
+  type TheoryOptions,
+} from './prediction.ts';
 export { mergeConfig, PRESETS, preset } from './presets.ts';
 export {
   type CurvePoint,

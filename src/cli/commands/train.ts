@@ -1,11 +1,10 @@
-import { readFileSync } from 'node:fs';
 import { Command } from 'commander';
 import { RunFailed, UsageError } from '../../errors.ts';
 import { parseRunConfig, type RunConfig } from '../../experiment/config.ts';
 import { mergeConfig, PRESETS, preset } from '../../experiment/presets.ts';
 import { readRunConfig, trainRun } from '../../experiment/run.ts';
 import { addConfigFlags, configFromFlags, RUN_FLAGS } from '../flags.ts';
-import { printJson } from '../options.ts';
+import { printJson, readConfigFile } from '../options.ts';
 import { progressReporter } from '../progress.ts';
 
 export function trainCommand(): Command {
@@ -49,7 +48,7 @@ async function train(opts: Record<string, unknown>): Promise<void> {
     config = parseRunConfig({ ...saved, ...flags });
   } else {
     const base = opts.preset ? preset(String(opts.preset)) : {};
-    const file = opts.config ? readConfigFile(String(opts.config)) : {};
+    const file = opts.config ? readConfigFile(String(opts.config), '--config') : {};
     config = parseRunConfig(mergeConfig(base, file, flags));
   }
   const controller = new AbortController();
@@ -75,19 +74,5 @@ async function train(opts: Record<string, unknown>): Promise<void> {
   } finally {
     progress.stop();
     process.off('SIGINT', onSigint);
-  }
-}
-
-function readConfigFile(path: string): Record<string, unknown> {
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch {
-    throw new UsageError(`--config must name a readable JSON file (got "${path}")`);
-  }
-  try {
-    return JSON.parse(text) as Record<string, unknown>;
-  } catch (e) {
-    throw new UsageError(`--config ${path} is not valid JSON: ${(e as Error).message}`);
   }
 }
