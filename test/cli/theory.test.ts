@@ -115,6 +115,9 @@ test('emergence theory emergence --from-config: mse-half at twice the lr is the 
     const fromFile = json(['emergence', '--from-config', file, '--B2', '0.1']);
     const fromPreset = json(['emergence', '--preset', 'fig1a', '--B2', '0.1']);
     assert.deepEqual(fromFile, fromPreset);
+    const levels = json(['emergence', '--preset', 'fig1a', '--epsilon', '0.07']);
+    assert.deepEqual(levels.levels, [0.07, 0.5, 0.93]);
+    assert.deepEqual(Object.keys(levels.skills[0].at), ['0.07', '0.5', '0.93']);
     const halved = json(['emergence', '--preset', 'fig1a', '--r0', String(0.01 ** 2 / 7.2)]);
     assert.ok(halved.skills[0].at['0.5'] > json(['emergence', '--preset', 'fig1a']).skills[0].at['0.5']);
   } finally {

@@ -59,7 +59,10 @@ export function theoryCommand(): Command {
           'docs/run-to-theory.md), else in model time for --alpha and --skills',
       )
       .option('--preset <name>', `a run preset: ${Object.keys(PRESETS).join(', ')}`)
-      .option('--from-config <file>', 'a run config (JSON), e.g. a run directory’s config.json')
+      .option(
+        '--from-config <file>',
+        'a run config (JSON), e.g. a run directory’s config.json; its fields override --preset',
+      )
       .option('--alpha <a>', 'α in P_s(k) ∝ k^-(α+1) (> 0 when n_s = inf), without a run config', num)
       .option('--skills <n>', 'n_s: an integer ≥ 1, or inf, without a run config', skillCount)
       .option('--N <n>', 'list skills k ≤ N, the basis (default n_s; needed when n_s = inf)', num)
@@ -289,7 +292,8 @@ function emergence(opts: Record<string, unknown>): void {
   const { epsilon, B2 } = parseInput(EmergenceSchema, { epsilon: opts.epsilon, B2: opts.B2 });
   const fromRun = opts.preset !== undefined || opts.fromConfig !== undefined;
   const theory = fromRun ? theoryOfRun(opts, B2) : theoryOfFlags(opts, B2);
-  const levels = [epsilon, 0.5, 1 - epsilon];
+  // 1 − ε rounded so that e.g. ε = 0.07 gives the level 0.93, not 0.9299999999999999.
+  const levels = [epsilon, 0.5, Number((1 - epsilon).toPrecision(12))];
   const unit = fromRun ? 'step' : 'T';
   const skills = Array.from(theory.probs, (p, i) => ({
     k: i + 1,
