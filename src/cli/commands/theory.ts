@@ -52,7 +52,7 @@ export function theoryCommand(): Command {
       .action((opts) => curve(opts)),
   );
   theory.addCommand(
-    addModelOptions(new Command('emergence'))
+    addModelOptions(new Command('emergence'), 'σ²/3.6 for a run config, σ = model.initStd; else 0.01')
       .description(
         'when every skill reaches R_k/S = ε, ½ and 1 − ε (Eq. 40; τ_e(ε) is the first, τ_s(ε) the last minus ' +
           'the first): in optimiser steps for a run config (--preset or --from-config, Eq. 14, ' +
@@ -79,10 +79,11 @@ export function theoryCommand(): Command {
   return theory;
 }
 
-function addModelOptions(cmd: Command): Command {
+/** --S, --r0 and --eta; `r0Default` says what --r0 defaults to. */
+function addModelOptions(cmd: Command, r0Default = '0.01'): Command {
   return cmd
     .option('--S <s>', 'target scale S (default 1)', num)
-    .option('--r0 <r>', 'initial skill strength R_k(0), 0 < r0 < S (default 0.01)', num)
+    .option('--r0 <r>', `initial skill strength R_k(0), 0 < r0 < S (default ${r0Default})`, num)
     .option('--eta <e>', 'learning rate η (default 1)', num);
 }
 
