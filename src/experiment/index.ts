@@ -5,6 +5,13 @@ export { authorsBatch, scheduleInSteps, stepsPerEpoch } from './epochs.ts';
 export { type Evaluation, evaluator } from './evaluation.ts';
 export { type KernelData, kernelData } from './kernel-data.ts';
 export { type Network, openNetwork, trainingTargets } from './network.ts';
+export {
+  INITIAL_STRENGTH_PER_VARIANCE,
+  predictedStep,
+  type RunTheory,
+  runTheory,
+  type TheoryOptions,
+} from './prediction.ts';
 export { mergeConfig, mergeRunConfig, PRESETS, preset } from './presets.ts';
 export {
   type CurvePoint,

@@ -23,5 +23,5 @@ export {
   type TaskSpecInput,
   TaskSpecSchema,
 } from './spec.ts';
-export { createTask, inputWidth, type Task } from './task.ts';
+export { createTask, inputWidth, skillProbs, type Task } from './task.ts';
 export { uniformProbs, zipfProbs } from './zipf.ts';

@@ -22,7 +22,7 @@ export interface Task {
 /** Builds a task from a (partial) spec and a seed; the masks come from the seed's `masks` stream. */
 export function createTask(input: TaskSpecInput | TaskSpec, seed: number): Task {
   const spec = parseTaskSpec(input);
-  const probs = spec.distribution === 'zipf' ? zipfProbs(spec.skills, spec.alpha) : uniformProbs(spec.skills);
+  const probs = skillProbs(spec);
   const masks = drawMasks(spec.masks, spec.skills, spec.bits, spec.m, seededStream(seed, 'masks'));
   const words = Math.ceil(spec.bits / 32);
   const maskWords = new Uint32Array(spec.skills * words);
@@ -30,6 +30,11 @@ export function createTask(input: TaskSpecInput | TaskSpec, seed: number): Task 
     for (const b of mask) maskWords[k * words + (b >>> 5)] |= 1 << (b & 31);
   });
   return { spec, seed, probs, masks, words, maskWords, skillSampler: new AliasTable(probs) };
+}
+
+/** P_s(k) of a spec's skills, skill k at index k − 1: Zipf (Eq. 1) or uniform. */
+export function skillProbs(spec: Pick<TaskSpec, 'distribution' | 'skills' | 'alpha'>): Float64Array {
+  return spec.distribution === 'zipf' ? zipfProbs(spec.skills, spec.alpha) : uniformProbs(spec.skills);
 }
 
 /** Width of the dense network input: n_s control bits then n_b task bits. */

@@ -3,8 +3,8 @@
 //
 // ## Notes
 // The rate of skill k is 2·η·κ·q_k·S, with q_k = P_s(k) (or d_k/D) and κ the extended model's B² (Eq. 14;
-// κ = 1 is the plain model). Comparing with a network trained on un-halved MSE (PyTorch `MSELoss`) doubles
-// the effective η: the authors' code uses rate q_k·S·lr·4/22, i.e. η = 2·lr and κ = 1/22 here (§5.1).
+// κ = 1 is the plain model). A network run's η, S, r0 and κ come from its config in
+// src/experiment/prediction.ts (`runTheory`; docs/run-to-theory.md).
 // Every time is ∝ 1/(κ·q_k) ∝ k^{α+1} for Zipf skills.
 
 import { invalid } from '../errors.ts';

@@ -3,7 +3,7 @@
 // All return R_k/S; skill k is 1-based, arrays hold skill k at index k − 1.
 //
 // ## Notes
-// The paper's fits: κ = 1/22 (with η = 2·lr for un-halved MSE, see emergence.ts), D_c = 800, N_c = 4.
+// The paper's fits: κ = 1/22 (η from the run: src/experiment/prediction.ts), D_c = 800, N_c = 4.
 // [INF] Eq. 17 is the strength R whose single-skill loss ½(S − R)² equals Eq. 104's L_k(∞) = (S²/2)(1 −
 // d_k/D_c). The converged model is the minimum-norm interpolant of the d_k samples in the D_c functions
 // e_{k,l} (Prop. 1), whose own coefficient on g_k, E[g_k·f], is S·d_k/D_c on average: the interpolant also

@@ -64,6 +64,10 @@ test('bad input: one line naming the field, exit code 2, nothing written', () =>
     [['--preset', 'fig1a', '--threads', '2', '--depth', '3'], /threads must be 1 for depth > 2/],
     [['--preset', 'fig1a', '--regime', 'fixed'], /data\.D must be set/],
     [['--steps', '10'], /steps must be|optimizer\.lr/],
+    [
+      ['--config', '/nonexistent/run.json'],
+      /^error: --config must name a readable JSON file \(got "\/nonexistent\/run.json"\)\n$/,
+    ],
   ];
   for (const [args, message] of cases) {
     const out = join(root, 'bad');

@@ -1,7 +1,10 @@
 import { Command } from 'commander';
 import { z } from 'zod';
 import { finite, integer, oneOf, parseInput, positive } from '../../config.ts';
-import { invalid } from '../../errors.ts';
+import { invalid, UsageError } from '../../errors.ts';
+import { parseRunConfig } from '../../experiment/config.ts';
+import { predictedStep, type RunTheory, runTheory } from '../../experiment/prediction.ts';
+import { mergeRunConfig, PRESETS, preset } from '../../experiment/presets.ts';
 import { zipfProbs } from '../../task/zipf.ts';
 import { computeFrontier } from '../../theory/compute.ts';
 import { checkInitialStrength, DEFAULT_CONSTANTS, modelConstantsShape } from '../../theory/constants.ts';
@@ -16,7 +19,7 @@ import {
   zipfTailMass,
 } from '../../theory/loss.ts';
 import { scalingPrefactors } from '../../theory/prefactors.ts';
-import { formatTable, num, numList, printJson } from '../options.ts';
+import { formatTable, num, numList, printJson, readConfigFile } from '../options.ts';
 
 export function theoryCommand(): Command {
   const theory = new Command('theory').description(
@@ -51,30 +54,50 @@ export function theoryCommand(): Command {
       .action((opts) => curve(opts)),
   );
   theory.addCommand(
-    addSkillOptions(new Command('emergence'))
-      .description('emergence time τ^(e)(ε) and saturation time τ^(s)(ε) of every skill k ≤ N (Eq. 40)')
-      .option('--epsilon <e>', 'threshold ε in (0, ½) (default 0.05)', num)
-      .option('--rate-scale <κ>', 'κ = B² multiplying the rate, Eq. 14 (default 1; the paper fits 1/22)', num)
+    addModelOptions(new Command('emergence'), 'σ²/3.6 for a run config, σ = model.initStd; else 0.01')
+      .description(
+        'when every skill reaches R_k/S = ε, ½ and 1 − ε (Eq. 40; τ_e(ε) is the first, τ_s(ε) the last minus ' +
+          'the first): in optimiser steps for a run config (--preset or --from-config, Eq. 14, ' +
+          'docs/run-to-theory.md), else in model time for --alpha and --skills',
+      )
+      .option('--preset <name>', `a run preset: ${Object.keys(PRESETS).join(', ')}`)
+      .option(
+        '--from-config <file>',
+        'a run config (JSON), e.g. a run directory’s config.json; its fields override --preset',
+      )
+      .option('--alpha <a>', 'α in P_s(k) ∝ k^-(α+1) (> 0 when n_s = inf), without a run config', num)
+      .option('--skills <n>', 'n_s: an integer ≥ 1, or inf, without a run config', skillCount)
       .option('--N <n>', 'list skills k ≤ N, the basis (default n_s; needed when n_s = inf)', num)
+      .option('--epsilon <e>', 'ε in (0, ½): the levels are ε, ½, 1 − ε (default 0.05)', num)
+      .option(
+        '--B2 <κ>',
+        'B², the factor multiplying the rate in Eq. 14 (default 1/22, the paper’s fit, for a run config; ' +
+          'else 1, the plain model)',
+        num,
+      )
       .option('--json', 'machine-readable output')
       .action((opts) => emergence(opts)),
   );
   return theory;
 }
 
-function addModelOptions(cmd: Command): Command {
+/** --S, --r0 and --eta; `r0Default` says what --r0 defaults to. */
+function addModelOptions(cmd: Command, r0Default = String(DEFAULT_CONSTANTS.r0)): Command {
   return cmd
     .option('--S <s>', `target scale S (default ${DEFAULT_CONSTANTS.S})`, num)
-    .option('--r0 <r>', `initial skill strength R_k(0), 0 < r0 < S (default ${DEFAULT_CONSTANTS.r0})`, num)
+    .option('--r0 <r>', `initial skill strength R_k(0), 0 < r0 < S (default ${r0Default})`, num)
     .option('--eta <e>', `learning rate η (default ${DEFAULT_CONSTANTS.eta})`, num);
 }
 
 function addSkillOptions(cmd: Command): Command {
   return addModelOptions(cmd)
     .requiredOption('--alpha <a>', 'α in P_s(k) ∝ k^-(α+1) (> 0 when n_s = inf)', num)
-    .requiredOption('--skills <n>', 'n_s, number of skills: an integer ≥ 1, or inf', (t) =>
-      t.trim() === 'inf' ? Number.POSITIVE_INFINITY : num(t),
-    );
+    .requiredOption('--skills <n>', 'n_s, number of skills: an integer ≥ 1, or inf', skillCount);
+}
+
+/** Option parser for n_s: `inf` or a number. */
+function skillCount(text: string): number | string {
+  return text.trim() === 'inf' ? Number.POSITIVE_INFINITY : num(text);
 }
 
 // ---- prefactors ----
@@ -262,26 +285,51 @@ const EmergenceSchema = z.object({
     .number({ error: 'in (0, ½)' })
     .refine((v) => v > 0 && v < 0.5, 'in (0, ½)')
     .default(0.05),
-  'rate-scale': positive().default(1),
+  B2: positive().optional(),
 });
 
+/** The flags that describe the model by hand, which a run config replaces. */
+const MODEL_FLAGS = ['alpha', 'skills', 'S', 'eta', 'N'] as const;
+
 function emergence(opts: Record<string, unknown>): void {
-  const m = modelFromOptions(opts);
-  const { epsilon, 'rate-scale': rateScale } = parseInput(EmergenceSchema, {
-    epsilon: opts.epsilon,
-    'rate-scale': opts.rateScale,
-  });
-  const N = Math.min(basisSize(m), m.skills);
-  const { probs } = skillLaw(m, N);
-  const rates = { S: m.S, r0: m.r0, eta: m.eta, rateScale };
-  const skills = Array.from(probs.subarray(0, N), (p, i) => ({
+  const { epsilon, B2 } = parseInput(EmergenceSchema, { epsilon: opts.epsilon, B2: opts.B2 });
+  const fromRun = opts.preset !== undefined || opts.fromConfig !== undefined;
+  const theory = fromRun ? theoryOfRun(opts, B2) : theoryOfFlags(opts, B2);
+  // 1 − ε rounded so that e.g. ε = 0.07 gives the level 0.93, not 0.9299999999999999.
+  const levels = [epsilon, 0.5, Number((1 - epsilon).toPrecision(12))];
+  const unit = fromRun ? 'step' : 'T';
+  const skills = Array.from(theory.probs, (p, i) => ({
     k: i + 1,
     p,
-    tauE: emergenceTime(p, epsilon, rates),
-    tauS: saturationTime(p, epsilon, rates),
+    at: Object.fromEntries(levels.map((level) => [String(level), predictedStep(theory, i + 1, level)])),
   }));
-  output(opts, { skills }, () => {
-    const rows = skills.map((s) => [s.k, s.p.toPrecision(6), s.tauE.toPrecision(6), s.tauS.toPrecision(6)]);
-    return formatTable(['k', 'P_s(k)', `τ_e(${epsilon})`, `τ_s(${epsilon})`], rows);
+  const { eta, S, r0 } = theory;
+  output(opts, { constants: { eta, S, r0, B2: theory.B2 }, unit, levels, skills }, () => {
+    const time = (t: number) => (fromRun ? t.toFixed(0) : t.toPrecision(6));
+    const rows = skills.map((s) => [s.k, s.p.toPrecision(6), ...Object.values(s.at).map(time)]);
+    const header = ['k', 'P_s(k)', ...levels.map((l) => `${unit} at R/S = ${l}`)];
+    const constants = `η = ${eta}, S = ${S}, R_k(0) = ${r0.toPrecision(6)}, B² = ${theory.B2.toPrecision(6)}`;
+    return `${constants}\n${formatTable(header, rows)}`;
   });
+}
+
+/** Eq. 14 for the run a preset and/or config file describes, time in optimiser steps. */
+function theoryOfRun(opts: Record<string, unknown>, B2: number | undefined): RunTheory {
+  const given = MODEL_FLAGS.find((f) => opts[f] !== undefined);
+  if (given)
+    throw new UsageError(`--${given} cannot be given with --preset or --from-config: the run sets it`);
+  const base = opts.preset !== undefined ? preset(String(opts.preset)) : {};
+  const file = opts.fromConfig !== undefined ? readConfigFile(String(opts.fromConfig), '--from-config') : {};
+  const r0 = opts.r0 === undefined ? undefined : parseInput(z.object({ r0: positive() }), { r0: opts.r0 }).r0;
+  return runTheory(parseRunConfig(mergeRunConfig(base, file)), { B2, r0 });
+}
+
+/** Eq. 40 for the model the flags give (B² = 1 unless set), time in the model's units. */
+function theoryOfFlags(opts: Record<string, unknown>, B2 = 1): RunTheory {
+  if (opts.alpha === undefined || opts.skills === undefined) {
+    throw new UsageError('give --alpha and --skills, or a run with --preset or --from-config');
+  }
+  const m = modelFromOptions(opts);
+  const N = Math.min(basisSize(m), m.skills);
+  return { S: m.S, r0: m.r0, eta: m.eta, B2, probs: skillLaw(m, N).probs.subarray(0, N) };
 }

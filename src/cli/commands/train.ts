@@ -1,11 +1,10 @@
-import { readFileSync } from 'node:fs';
 import { Command } from 'commander';
 import { RunFailed, UsageError } from '../../errors.ts';
 import { parseRunConfig, type RunConfig } from '../../experiment/config.ts';
 import { mergeRunConfig, PRESETS, preset } from '../../experiment/presets.ts';
 import { readRunConfig, trainRun } from '../../experiment/run.ts';
 import { addConfigFlags, configFromFlags, RUN_FLAGS } from '../flags.ts';
-import { printJson } from '../options.ts';
+import { printJson, readConfigFile } from '../options.ts';
 import { progressReporter } from '../progress.ts';
 
 export function trainCommand(): Command {
@@ -51,7 +50,7 @@ async function train(opts: Record<string, unknown>): Promise<void> {
     config = parseRunConfig(mergeRunConfig(saved, flags));
   } else {
     const base = opts.preset ? preset(String(opts.preset)) : {};
-    const file = opts.config ? readConfigFile(String(opts.config)) : {};
+    const file = opts.config ? readConfigFile(String(opts.config), '--config') : {};
     config = parseRunConfig(mergeRunConfig(base, file, flags));
   }
   // The first SIGINT (Ctrl-C) or SIGTERM (a batch scheduler's notice) stops the run after the step in
@@ -89,17 +88,3 @@ const STOP_SIGNALS = ['SIGINT', 'SIGTERM'] as const;
 type StopSignal = (typeof STOP_SIGNALS)[number];
 /** The shell's exit codes for a process ended by a signal: 128 + its number. */
 const EXIT_CODES: Record<StopSignal, number> = { SIGINT: 130, SIGTERM: 143 };
-
-function readConfigFile(path: string): Record<string, unknown> {
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch {
-    throw new UsageError(`--config must name a readable JSON file (got "${path}")`);
-  }
-  try {
-    return JSON.parse(text) as Record<string, unknown>;
-  } catch (e) {
-    throw new UsageError(`--config ${path} is not valid JSON: ${(e as Error).message}`);
-  }
-}
