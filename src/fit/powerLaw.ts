@@ -40,19 +40,33 @@ export function powerLaw(fit: Pick<PowerLawFit, 'a' | 'b' | 'c'>, x: number): nu
 
 /**
  * The loss Σ Huber_δ(log(a·x^−b + c) − log y) and its gradient in θ = (log a, b[, log c]), with
- * log(a·x^−b + c) = logsumexp(log a − b·log x, log c) evaluated stably.
+ * log(a·x^−b + c) = logsumexp(log a − b·log x, log c) evaluated stably. The prediction is computed once per
+ * distinct x (runs share their x: seeds of one sweep, evaluation steps), the Huber terms once per point.
  */
 export function powerLawLoss(
   logX: Float64Array,
   logY: Float64Array,
   delta: number,
 ): (theta: Float64Array, grad: Float64Array) => number {
+  const order = Array.from(logX.keys()).sort((p, q) => logX[p] - logX[q]);
+  const distinctX: number[] = [];
+  const groupEnd: number[] = [];
+  const sortedY = new Float64Array(logY.length);
+  order.forEach((k, i) => {
+    if (i === 0 || logX[k] !== distinctX[distinctX.length - 1]) {
+      if (i > 0) groupEnd.push(i);
+      distinctX.push(logX[k]);
+    }
+    sortedY[i] = logY[k];
+  });
+  groupEnd.push(order.length);
   return (theta, grad) => {
     const offset = theta.length === 3;
     grad.fill(0);
     let loss = 0;
-    for (let i = 0; i < logX.length; i++) {
-      const u = theta[0] - theta[1] * logX[i];
+    let i = 0;
+    for (let g = 0; g < distinctX.length; g++) {
+      const u = theta[0] - theta[1] * distinctX[g];
       let prediction = u;
       let w = 1; // ∂ prediction/∂u; 1 − w is ∂ prediction/∂ log c
       if (offset) {
@@ -62,11 +76,14 @@ export function powerLawLoss(
         prediction = m + Math.log(eu + ec);
         w = eu / (eu + ec);
       }
-      const r = prediction - logY[i];
-      loss += huber(r, delta);
-      const psi = huberDerivative(r, delta);
+      let psi = 0; // Σ Huber′ over the points at this x
+      for (; i < groupEnd[g]; i++) {
+        const r = prediction - sortedY[i];
+        loss += huber(r, delta);
+        psi += huberDerivative(r, delta);
+      }
       grad[0] += psi * w;
-      grad[1] -= psi * w * logX[i];
+      grad[1] -= psi * w * distinctX[g];
       if (offset) grad[2] += psi * (1 - w);
     }
     return loss;
