@@ -1,14 +1,17 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { UsageError } from '../../src/errors.ts';
+import { huber } from '../../src/fit/huber.ts';
 import { fitPowerLaw, powerLaw, powerLawLoss } from '../../src/fit/powerLaw.ts';
 import { Rng } from '../../src/task/rng.ts';
 import { assertRel } from '../helpers/assert.ts';
 import { logspace, syntheticRuns } from '../helpers/scaling.ts';
 
-test('powerLawLoss gradient equals central finite differences (rel 1e-6), with and without offset', () => {
+test('powerLawLoss equals the sum written out (1e-12) and its gradient equals central finite differences (rel 1e-6), with and without offset, repeated x', () => {
   const rng = Rng.fromSeed(3);
-  const logX = Float64Array.from(logspace(0, 4, 25), Math.log);
+  // Two runs at the same x, in interleaved order: the loss groups points by x.
+  const xs = logspace(0, 4, 25);
+  const logX = Float64Array.from([...xs, ...xs.reverse()], Math.log);
   // Residuals of both Huber regimes: δ = 0.05 against log-noise of 0.1.
   const logY = logX.map((lx) => Math.log(2 * Math.exp(-0.7 * lx) + 0.01) + 0.1 * rng.normal());
   const loss = powerLawLoss(logX, logY, 0.05);
@@ -18,7 +21,13 @@ test('powerLawLoss gradient equals central finite differences (rel 1e-6), with a
     Float64Array.of(1, 0.9, -3),
   ]) {
     const grad = new Float64Array(theta.length);
-    loss(theta, grad);
+    const value = loss(theta, grad);
+    const fit = { a: Math.exp(theta[0]), b: theta[1], c: theta.length === 3 ? Math.exp(theta[2]) : 0 };
+    const direct = logX.reduce(
+      (sum, lx, i) => sum + huber(Math.log(powerLaw(fit, Math.exp(lx))) - logY[i], 0.05),
+      0,
+    );
+    assertRel(value, direct, 1e-12, 'loss against the sum written out');
     const scratch = new Float64Array(theta.length);
     for (let k = 0; k < theta.length; k++) {
       const h = 1e-6;
