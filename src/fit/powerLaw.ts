@@ -108,8 +108,10 @@ export function fitPowerLaw(points: readonly FitPoint[], options: PowerLawOption
     .sort((p, q) => p.value - q.value)
     .slice(0, refine);
   let best: ReturnType<typeof lbfgs> | undefined;
+  // A point pulls on θ with at most δ·|log x| (Huber's slope), or |r|·|log x| in the least-squares limit.
+  const gradTol = 1e-9 * Math.min(delta, 1);
   for (const start of starts) {
-    const r = lbfgs(loss, start.theta, { gradTol: 1e-9 * delta });
+    const r = lbfgs(loss, start.theta, { gradTol });
     if (best === undefined || r.value < best.value) best = r;
   }
   if (best === undefined) throw new Error('fitPowerLaw: no finite starting point');
