@@ -1,6 +1,7 @@
 // emergence-lab: the library API the CLI and the web page are thin shells over.
 export * from './errors.ts';
 export * from './experiment/index.ts';
+export * from './fit/index.ts';
 export { createMemory, type Flavour, instantiateKernels, type Kernels } from './kernels/instantiate.ts';
 export { loadKernels } from './kernels/node.ts';
 export * from './nn/fast/index.ts';

@@ -8,7 +8,6 @@ import { mergeRunConfig, PRESETS, preset } from '../../experiment/presets.ts';
 import { zipfProbs } from '../../task/zipf.ts';
 import { computeFrontier } from '../../theory/compute.ts';
 import { checkInitialStrength, DEFAULT_CONSTANTS, modelConstantsShape } from '../../theory/constants.ts';
-import { emergenceTime, saturationTime } from '../../theory/emergence.ts';
 import {
   expectedDataLoss,
   parameterLoss,

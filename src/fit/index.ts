@@ -1,0 +1,30 @@
+// Fits: power laws by Huber loss on log residuals, one calibration constant by least squares, and bootstrap
+// intervals over runs (seeds). docs/fits.md describes the methods.
+export {
+  bootstrapPowerLaw,
+  bootstrapRuns,
+  type Interval,
+  type IntervalOptions,
+  type PowerLawBootstrap,
+  percentileInterval,
+  type ResampleOptions,
+} from './bootstrap.ts';
+export { type HoldoutOptions, type HoldoutPrediction, type HoldoutScore, holdoutScore } from './holdout.ts';
+export { huber, huberDerivative } from './huber.ts';
+export { type LbfgsOptions, type LbfgsResult, lbfgs, type Objective } from './lbfgs.ts';
+export {
+  type FitPoint,
+  fitPowerLaw,
+  type PowerLawFit,
+  type PowerLawOptions,
+  powerLaw,
+  powerLawLoss,
+} from './powerLaw.ts';
+export {
+  bootstrapScalar,
+  fitScalar,
+  type ScalarBootstrap,
+  type ScalarFit,
+  type ScalarModel,
+  type ScalarOptions,
+} from './scalar.ts';
