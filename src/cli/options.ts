@@ -33,3 +33,13 @@ export function formatTable(header: string[], rows: (string | number)[][]): stri
   const widths = header.map((_, c) => Math.max(...cells.map((r) => r[c].length)));
   return cells.map((r) => r.map((s, c) => s.padStart(widths[c])).join('  ')).join('\n');
 }
+
+/** CSV (RFC 4180) with a header row: fields holding a comma, quote or line break are quoted; arrays and
+ * objects as JSON, null as an empty field. */
+export function formatCsv(header: string[], rows: unknown[][]): string {
+  const field = (v: unknown) => {
+    const s = v === null || v === undefined ? '' : typeof v === 'object' ? JSON.stringify(v) : String(v);
+    return /[",\r\n]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
+  };
+  return [header, ...rows].map((r) => `${r.map(field).join(',')}\r\n`).join('');
+}
