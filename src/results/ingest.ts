@@ -19,6 +19,8 @@ export interface IngestReport {
   seconds: number;
 }
 
+const STAMPS = ['config_size', 'config_mtime', 'summary_size', 'summary_mtime', 'curve_size', 'curve_mtime'];
+
 /** A run directory as the store last read it. */
 interface Known {
   id: string;
@@ -52,10 +54,12 @@ export async function ingest(dir: string): Promise<IngestReport> {
   const store = await openStore(dir, { readOnly: false });
   try {
     const { connection } = store;
+    const stamps = `SELECT id, path, ${STAMPS.map((c) => `CAST(${c} AS DOUBLE) AS ${c}`).join(', ')} FROM _run_files`;
     const known = new Map(
-      (
-        (await connection.runAndReadAll('SELECT * FROM _run_files')).getRowObjectsJS() as unknown as Known[]
-      ).map((k) => [k.path, k]),
+      ((await connection.runAndReadAll(stamps)).getRowObjectsJS() as unknown as Known[]).map((k) => [
+        k.path,
+        k,
+      ]),
     );
     const changed = found.filter((run) => !sameFiles(known.get(run.path), run));
     const present = new Set(found.map((r) => r.path));
