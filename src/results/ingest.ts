@@ -6,7 +6,7 @@ import { RUN_FILES, type RunSummary } from '../experiment/run.ts';
 import { openStore } from './database.ts';
 import { runId } from './run-id.ts';
 import { type FileStamp, type RunDir, scanRuns } from './scan.ts';
-import { configColumns, createRunsSql, insertCurvesSql } from './schema.ts';
+import { configColumns, createRunsSql, insertCurvesSql, updateProgressSql } from './schema.ts';
 
 /** What an ingest did: runs read anew (added or changed), removed, left as they were, and those skipped. */
 export interface IngestReport {
@@ -112,13 +112,18 @@ async function write(connection: DuckDBConnection, stale: Known[], records: RunR
       appendNumber(s?.mtimeMs ?? null);
     }
     appendText(r.config);
+    // steps_done, evaluations, seconds: set from the run's curve below.
+    for (let i = 0; i < 3; i++) appender.appendNull();
     appender.endRow();
   }
   appender.closeSync();
   const curves = records
     .filter((r) => (r.run.curve?.size ?? 0) > 0)
     .map((r) => ({ path: join(r.run.dir, RUN_FILES.curve), runId: r.id }));
-  if (curves.length > 0) await connection.run(insertCurvesSql(curves));
+  if (curves.length > 0) {
+    await connection.run(insertCurvesSql(curves));
+    await connection.run(updateProgressSql(curves.map((c) => c.runId)));
+  }
   const configs = (await connection.runAndReadAll('SELECT config FROM _run_files')).getRowsJS();
   await connection.run(createRunsSql(configColumns(configs.map(([c]) => JSON.parse(String(c))))));
 

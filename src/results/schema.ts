@@ -9,7 +9,8 @@ CREATE TABLE _meta (key VARCHAR, value VARCHAR);
 CREATE TABLE _run_files (
   id VARCHAR, path VARCHAR, status VARCHAR, message VARCHAR, kernels_used VARCHAR,
   config_size BIGINT, config_mtime DOUBLE, summary_size BIGINT, summary_mtime DOUBLE,
-  curve_size BIGINT, curve_mtime DOUBLE, config JSON
+  curve_size BIGINT, curve_mtime DOUBLE, config JSON,
+  steps_done INTEGER, evaluations BIGINT, seconds DOUBLE
 );
 CREATE TABLE curves (
   run_id VARCHAR, step INTEGER, skill INTEGER, R DOUBLE, skill_loss DOUBLE, skill_accuracy DOUBLE,
@@ -35,6 +36,17 @@ FROM read_json([${paths}], format = 'newline_delimited', ignore_errors = true, f
   columns = ${columns}) p
 JOIN (VALUES ${ids}) f(filename, run_id) USING (filename)
 WHERE p.step IS NOT NULL`;
+}
+
+/** SQL that sets the progress of the runs `ids` (last step, evaluations, training seconds) from their curves. */
+export function updateProgressSql(ids: string[]): string {
+  return `
+UPDATE _run_files f SET steps_done = c.steps_done, evaluations = c.evaluations, seconds = c.seconds
+FROM (
+  SELECT run_id, max(step) AS steps_done, count(DISTINCT step) AS evaluations, max(seconds) AS seconds
+  FROM curves WHERE run_id IN (${ids.map(quotedString).join(', ')}) GROUP BY run_id
+) c
+WHERE f.id = c.run_id`;
 }
 
 /** One `runs` column per leaf of the runs' configs, e.g. model.width → model_width. */
@@ -102,22 +114,18 @@ function columnType(values: unknown[]): ConfigColumn['type'] {
   return 'VARCHAR';
 }
 
-/** SQL that (re)builds `runs` from the store's run records, the curves' progress and the config columns. */
+/** SQL that (re)builds `runs` from the store's run records and the config columns. */
 export function createRunsSql(columns: ConfigColumn[]): string {
   const pick = (path: string[], type: string) =>
     `TRY_CAST(json_extract_string(f.config, ${quotedString(`$.${path.map((k) => JSON.stringify(k)).join('.')}`)}) AS ${type})`;
   const configured = columns.map((c) => `${pick(c.path, c.type)} AS ${quotedIdentifier(c.name)}`);
   return `
 CREATE OR REPLACE TABLE runs AS
-SELECT f.id, f.status, ${pick(['seed'], 'BIGINT')} AS seed, c.steps_done, c.seconds,
-  c.steps_done / nullif(c.seconds, 0) AS steps_per_second, coalesce(c.evaluations, 0) AS evaluations,
+SELECT f.id, f.status, ${pick(['seed'], 'BIGINT')} AS seed, f.steps_done, f.seconds,
+  f.steps_done / nullif(f.seconds, 0) AS steps_per_second, coalesce(f.evaluations, 0) AS evaluations,
   f.kernels_used, f.message, epoch_ms(CAST(f.config_mtime AS BIGINT)) AS created,
   epoch_ms(CAST(greatest(f.config_mtime, f.summary_mtime, f.curve_mtime) AS BIGINT)) AS updated, f.path,
   ${[...configured, 'f.config'].join(',\n  ')}
 FROM _run_files f
-LEFT JOIN (
-  SELECT run_id, max(step) AS steps_done, max(seconds) AS seconds, count(DISTINCT step) AS evaluations
-  FROM curves GROUP BY run_id
-) c ON c.run_id = f.id
 ORDER BY f.path`;
 }

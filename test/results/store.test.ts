@@ -9,7 +9,6 @@ import { parseRunConfig } from '../../src/experiment/config.ts';
 import { RUN_FILES, trainRun } from '../../src/experiment/run.ts';
 import { DATABASE_FILE, exportResults, ingest, queryResults, runId } from '../../src/results/index.ts';
 import {
-  syntheticConfig,
   syntheticPoint,
   syntheticR,
   writeSummary,
