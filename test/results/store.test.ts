@@ -6,14 +6,10 @@ import { after, test } from 'node:test';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { UsageError } from '../../src/errors.ts';
 import { parseRunConfig } from '../../src/experiment/config.ts';
+import { mergeConfig, preset } from '../../src/experiment/presets.ts';
 import { RUN_FILES, trainRun } from '../../src/experiment/run.ts';
 import { DATABASE_FILE, exportResults, ingest, queryResults, runId } from '../../src/results/index.ts';
-import {
-  syntheticPoint,
-  syntheticR,
-  writeSummary,
-  writeSyntheticRun,
-} from '../helpers/runs.ts';
+import { syntheticPoint, syntheticR, writeSummary, writeSyntheticRun } from '../helpers/runs.ts';
 
 const root = mkdtempSync(join(tmpdir(), 'emergence-results-'));
 after(() => rmSync(root, { recursive: true, force: true }));
@@ -193,16 +189,17 @@ test('a run whose config.json is not JSON is skipped, named, and read once it is
 });
 
 test('a real run: a sweep directory and a single train --out directory ingest to what curve.jsonl says', async () => {
-  const config = parseRunConfig({
-    task: { skills: 3, bits: 10, m: 2, S: 1 },
-    model: { width: 24, initStd: 0.1 },
-    optimizer: { name: 'sgd', lr: 0.3 },
-    data: { regime: 'online', batch: 64 },
-    steps: 40,
-    evaluation: { every: 10, perSkill: 200, testPoints: 300 },
-    seed: 5,
-    kernels: 'simd',
-  });
+  // fig1a shrunk to a fraction of a second.
+  const config = parseRunConfig(
+    mergeConfig(preset('fig1a'), {
+      task: { skills: 3, bits: 10 },
+      model: { width: 24 },
+      data: { batch: 64 },
+      steps: 40,
+      evaluation: { every: 10, perSkill: 200, testPoints: 300 },
+      seed: 5,
+    }),
+  );
   const dir = freshDir();
   const id = runId(config);
   const summary = await trainRun(config, { out: join(dir, 'runs', id) });
