@@ -7,5 +7,6 @@ export { loadKernels } from './kernels/node.ts';
 export * from './nn/fast/index.ts';
 export * from './nn/index.ts';
 export * from './plot/index.ts';
+export * from './results/index.ts';
 export * from './task/index.ts';
 export * from './theory/index.ts';

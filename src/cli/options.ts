@@ -50,3 +50,13 @@ export function readConfigFile(path: string, flag: string): Record<string, unkno
     throw new UsageError(`${flag} ${path} is not valid JSON: ${(e as Error).message}`);
   }
 }
+
+/** CSV (RFC 4180) with a header row: fields holding a comma, quote or line break are quoted; arrays and
+ * objects as JSON, null as an empty field. */
+export function formatCsv(header: string[], rows: unknown[][]): string {
+  const field = (v: unknown) => {
+    const s = v === null || v === undefined ? '' : typeof v === 'object' ? JSON.stringify(v) : String(v);
+    return /[",\r\n]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
+  };
+  return [header, ...rows].map((r) => `${r.map(field).join(',')}\r\n`).join('');
+}

@@ -1,6 +1,7 @@
 import { Command } from 'commander';
 import { benchCommand } from './commands/bench.ts';
 import { reproduceCommand } from './commands/reproduce.ts';
+import { resultsCommand } from './commands/results.ts';
 import { startCommand } from './commands/start.ts';
 import { taskCommand } from './commands/task.ts';
 import { theoryCommand } from './commands/theory.ts';
@@ -12,7 +13,15 @@ export function createProgram(): Command {
     .description('Emergence and scaling laws in multitask sparse parity (Nam et al., NeurIPS 2024)')
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride();
-  for (const make of [startCommand, taskCommand, theoryCommand, trainCommand, reproduceCommand, benchCommand])
+  for (const make of [
+    startCommand,
+    taskCommand,
+    theoryCommand,
+    trainCommand,
+    reproduceCommand,
+    resultsCommand,
+    benchCommand,
+  ])
     program.addCommand(make());
   // Subcommands inherit the error handling so every parse error reaches main.ts.
   for (const cmd of allCommands(program)) cmd.exitOverride();
