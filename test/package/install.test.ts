@@ -37,7 +37,7 @@ const SMALL_RUN = [
 /** Runs a command to completion and returns its stdout; fails the test with its stderr otherwise. */
 function run(command: string, args: string[], cwd: string): string {
   const r = spawnSync(command, args, { cwd, encoding: 'utf8' });
-  assert.equal(r.status, 0, `${command} ${args.join(' ')} failed:\n${r.stderr}`);
+  assert.equal(r.status, 0, `${command} ${args.join(' ')} failed:\n${r.stdout}${r.stderr}`);
   return r.stdout;
 }
 
@@ -103,9 +103,9 @@ console.log(JSON.stringify({ probs: [...probs], time, flavour }));
 test('TypeScript type-checks a consumer against the installed declarations', () => {
   writeFileSync(
     join(project, 'consumer.ts'),
-    `import { emergenceTime, type RateModel, zipfProbs } from 'emergence-lab';
+    `import { emergenceTime, type ModelConstants, zipfProbs } from 'emergence-lab';
 
-const model: RateModel = { S: 5, r0: 0.1, eta: 0.04 };
+const model: Partial<ModelConstants> = { S: 5, r0: 0.1, eta: 0.04 };
 export const time: number = emergenceTime(zipfProbs(5, 1.5)[0], 0.5, model);
 // @ts-expect-error a Float64Array is no string (were the declarations missing, this line would not fail)
 export const wrong: string = zipfProbs(5, 1.5);

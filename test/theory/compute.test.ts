@@ -70,7 +70,7 @@ function bruteForceFrontier(alpha: number, C: number): number {
   return best;
 }
 
-test('the [CHK] brute-force frontier at n_s = 2e6: α = 0.6 0.785 → 0.774, α = 0.9 0.646 (×S²/2; 1e-3), and our own scan over every N (1e-12)', () => {
+test('the paper-stated brute-force frontier at n_s = 2e6: α = 0.6 0.785 → 0.774, α = 0.9 0.646 (×S²/2; 1e-3), and our own scan over every N (1e-12)', () => {
   // n_s = 2e6 < ∞ lowers the unlearned tail, hence the drift below A_c at large C (α = 0.6: A_c ratio 0.788).
   const ratios = (alpha: number, computes: number[]) =>
     computeFrontierCurve(computes, { alpha, skills: 2e6, S: 5, maxN: 1e5 }).map(

@@ -10,7 +10,7 @@ import { skillStrength } from '../../src/theory/multilinear.ts';
 const codeModel = { S: 5, r0: 0.01 ** 2 / 3.6, eta: 2 * 0.02, rateScale: 1 / 22 };
 const codeProbs = zipfProbs(5, 0.6);
 
-test("steps at which R_k/S = 0.05 / 0.5 / 0.95 are the §5.1 [CHK] values (nearest step), where the authors' own formula crosses ε", () => {
+test("steps at which R_k/S = 0.05 / 0.5 / 0.95 are the §5.1 values (nearest step), where the authors' own formula crosses ε", () => {
   const want: Record<number, number[]> = {
     0.05: [850, 2576, 4928, 7808, 11159],
     0.5: [1123, 3404, 6513, 10319, 14747],

@@ -27,12 +27,12 @@ test('Eq. 14: R/S at τ^(e)(ε) of the rate-scaled model is ε for κ = 1/22 (1e
   }
 });
 
-test('Eq. 17 with d_k = D·P_s(k), D_c = 800: saturation at D = D_c/P_s(k) = [1350, 4092, 7828, 12404, 17727] (§5.2 [CHK]), R/S = ½ at 0.75× (1e-12; 1e-7 at saturation)', () => {
+test('Eq. 17 with d_k = D·P_s(k), D_c = 800: saturation at D = D_c/P_s(k) = [1350, 4092, 7828, 12404, 17727] (§5.2), R/S = ½ at 0.75× (1e-12; 1e-7 at saturation)', () => {
   const saturation = Array.from(probs, (p) => FITTED.Dc / p);
   const want = [1350, 4092, 7828, 12404, 17727];
   assert.deepEqual(saturation.map(Math.round), want);
   // §5.2's code formula in its own terms, R_k/S = 1 − √max(0, 1 − D·P_s(k)/800) with P_s(k) = k^{−1.6}/Σ_j j^{−1.6},
-  // first reaches 1 within half a sample of each [CHK] value.
+  // first reaches 1 within half a sample of each of the paper's values.
   const norm = [1, 2, 3, 4, 5].reduce((s, j) => s + j ** -1.6, 0);
   const authors = (k: number, D: number) => 1 - Math.sqrt(Math.max(0, 1 - (D * k ** -1.6) / norm / 800));
   want.forEach((n, i) => {

@@ -107,7 +107,7 @@ test('expectedDataLoss: D = 0 is the untrained loss; a sure skill (P = 1) is alw
   );
 });
 
-test('the D → ∞ time law approaches A_T·T^(−α/(α+1)) with the §4.1 [CHK] integrals 1.2906/1.2001/1.0607 (S = 1, r0 = 0.01, n_s = 1e5; 1%)', () => {
+test('the D → ∞ time law approaches A_T·T^(−α/(α+1)) with the §4.1 integrals 1.2906/1.2001/1.0607 (S = 1, r0 = 0.01, n_s = 1e5; 1%)', () => {
   for (const [alpha, I, T] of [
     [0.6, 1.2001, 300],
     [0.9, 1.0607, 300],
@@ -115,7 +115,7 @@ test('the D → ∞ time law approaches A_T·T^(−α/(α+1)) with the §4.1 [CH
     const m = { probs: zipfProbs(100_000, alpha), S: 1, r0: 0.01, eta: 1 };
     // The quoted I_α is Eq. 321's integral: Simpson quadrature of it agrees to its four decimals.
     const integral = timeLawIntegralBySimpson(alpha);
-    assertClose(integral, I, 5e-5, `α = ${alpha}: I_α by Simpson vs [CHK]`);
+    assertClose(integral, I, 5e-5, `α = ${alpha}: I_α by Simpson vs the paper`);
     assertRel(totalLoss(T, m), 0.5 * integral * T ** (-alpha / (alpha + 1)), 0.01, `α = ${alpha}, T = ${T}`);
   }
 });
