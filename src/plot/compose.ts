@@ -4,8 +4,8 @@ import { THEME } from './theme.ts';
 
 const SCHEMA = 'https://vega.github.io/schema/vega-lite/v6.json';
 
-/** A figure's title: bold text, optionally with a smaller explanatory subtitle beneath. */
-export type FigureTitle = string | { text: string; subtitle?: string };
+/** A figure's title: bold text, optionally with a smaller explanatory subtitle beneath (one line or several). */
+export type FigureTitle = string | { text: string; subtitle?: string | string[] };
 
 /** A single chart as a complete Vega-Lite spec (schema and theme), with an optional figure title. */
 export function figureSpec(chart: Chart, title?: FigureTitle): TopLevelSpec {

@@ -15,7 +15,7 @@ export {
   type Series,
 } from './lineChart.ts';
 export { toPng } from './png.ts';
-export { figureJson, parseFigureIds, type ReproducedFigure, reproduce } from './reproduce.ts';
+export { figureJson, parseFigureIds, type ReproducedFigure, reproduce, writeFigure } from './reproduce.ts';
 export { integerLogGrid, linearGrid, logExtent, logGrid } from './sampling.ts';
 export { toSvg } from './svg.ts';
 export { DASH, type Dash, FONT, PALETTE, sequentialColors, THEME } from './theme.ts';

@@ -7,8 +7,8 @@ import { toPng } from './png.ts';
 import { toSvg } from './svg.ts';
 
 /** The three files written for one figure. */
-export interface ReproducedFigure {
-  id: FigureId;
+export interface ReproducedFigure<Id extends string = FigureId> {
+  id: Id;
   svg: string;
   png: string;
   json: string;
@@ -26,7 +26,7 @@ export function parseFigureIds(names: readonly string[]): FigureId[] {
 }
 
 /** The figure's JSON file: everything but the drawing. */
-export function figureJson(figure: Figure): string {
+export function figureJson(figure: Figure<string>): string {
   const { id, title, params, data } = figure;
   return `${JSON.stringify({ id, title, params, data })}\n`;
 }
@@ -36,21 +36,27 @@ export function figureJson(figure: Figure): string {
  * creating outDir if needed. Returns the paths, in the order of `ids`.
  */
 export async function reproduce(ids: readonly FigureId[], outDir: string): Promise<ReproducedFigure[]> {
-  makeDirectory(outDir);
   const written: ReproducedFigure[] = [];
-  for (const id of ids) {
-    const figure = FIGURES[id]();
-    const svg = await toSvg(figure.spec);
-    const paths = {
-      id,
-      svg: join(outDir, `${id}.svg`),
-      png: join(outDir, `${id}.png`),
-      json: join(outDir, `${id}.json`),
-    };
-    writeOutput(paths.svg, svg);
-    writeOutput(paths.png, toPng(svg));
-    writeOutput(paths.json, figureJson(figure));
-    written.push(paths);
-  }
+  for (const id of ids) written.push(await writeFigure(FIGURES[id](), outDir));
   return written;
+}
+
+/** Writes <outDir>/<id>.svg, <id>.png (2×) and <id>.json for one figure, creating outDir if needed. */
+export async function writeFigure<Id extends string>(
+  figure: Figure<Id>,
+  outDir: string,
+): Promise<ReproducedFigure<Id>> {
+  makeDirectory(outDir);
+  const { id } = figure;
+  const svg = await toSvg(figure.spec);
+  const paths = {
+    id,
+    svg: join(outDir, `${id}.svg`),
+    png: join(outDir, `${id}.png`),
+    json: join(outDir, `${id}.json`),
+  };
+  writeOutput(paths.svg, svg);
+  writeOutput(paths.png, toPng(svg));
+  writeOutput(paths.json, figureJson(figure));
+  return paths;
 }

@@ -54,11 +54,13 @@ export function dataEmergence(D: number, probs: ArrayLike<number>, Dc: number, r
 /**
  * R_k(∞)/S for skill k (1-based) of a model with N basis functions, N_c per skill in frequency order
  * (Eq. 21): 1 for k < q, r/N_c for k = q, 0 beyond, with q = ⌊(N−1)/N_c⌋ + 1 and (q−1)·N_c + r = N.
+ * q is computed as ⌈N/N_c⌉, the same for integers and, for a fitted N_c that is not one, still the skill
+ * being filled (0 < r ≤ N_c): R_k/S = clip((N − (k−1)·N_c)/N_c, 0, 1).
  */
 export function paramShotStrength(k: number, N: number, Nc: number): number {
   if (N === 0) return 0;
   // Eq. 21
-  const q = Math.floor((N - 1) / Nc) + 1;
+  const q = Math.ceil(N / Nc);
   const r = N - (q - 1) * Nc;
   return k < q ? 1 : k === q ? r / Nc : 0;
 }

@@ -14,6 +14,7 @@ import {
   paramShotStrength,
 } from '../../src/theory/extended.ts';
 import { multinomialDraw } from '../../src/theory/multinomial.ts';
+import { assertClose } from '../helpers/assert.ts';
 
 const probs = zipfProbs(5, 0.6);
 
@@ -128,6 +129,15 @@ test("Eq. 21 equals the authors' clip((N − (k−1)·N_c)/N_c, 0, 1) and N_c = 
       for (let k = 1; k <= 8; k++) {
         const code = Math.min(1, Math.max(0, (N - (k - 1) * Nc) / Nc));
         assert.equal(paramShotStrength(k, N, Nc), code, `N_c = ${Nc}, N = ${N}, k = ${k}`);
+      }
+    }
+  }
+  // A fitted N_c is not an integer: the skill being filled still ends at R_k/S = 1, never above.
+  for (const Nc of [3.5, 4.3]) {
+    for (let N = 0; N <= 30; N += 0.25) {
+      for (let k = 1; k <= 8; k++) {
+        const code = Math.min(1, Math.max(0, (N - (k - 1) * Nc) / Nc));
+        assertClose(paramShotStrength(k, N, Nc), code, 1e-12, `N_c = ${Nc}, N = ${N}, k = ${k}`);
       }
     }
   }

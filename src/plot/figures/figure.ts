@@ -15,8 +15,8 @@ export interface PanelData {
 }
 
 /** A reproduced figure: what was computed (plain JSON) and how it is drawn. */
-export interface Figure {
-  id: FigureId;
+export interface Figure<Id extends string = FigureId> {
+  id: Id;
   title: string;
   /**
    * Every parameter the curves were computed with. `chosen` names the ones the paper leaves open, with the
