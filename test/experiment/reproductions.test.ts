@@ -58,6 +58,17 @@ test('full plans are the paper’s runs (§5.5, App. K.1): presets, grids, seeds
   );
   // Below D = 4000 the batch is the whole set: 30,000 epochs are 30,000 steps.
   assert.ok(d11.every((c) => c.data.batch === c.data.D && c.steps === 30_000));
+  // Fig. 11(b), (c) are Fig. 1(b), (c) on one skill: the same network, optimiser and schedule.
+  const d500 = fig1.data.runs.find((r) => r.config.data.D === 500)!.config;
+  assert.ok(d11.every((c) => canonicalJson(c.optimizer) === canonicalJson(d500.optimizer)));
+  assert.ok(d11.every((c) => canonicalJson(c.model) === canonicalJson(d500.model)));
+  for (const { config: c } of fig11.params.runs) {
+    const same = fig1.params.runs.find((r) => r.config.model.width === c.model.width)!.config;
+    assert.equal(
+      canonicalJson([c.optimizer, c.model, c.data, c.steps]),
+      canonicalJson([same.optimizer, same.model, same.data, same.steps]),
+    );
+  }
   assert.deepEqual([...new Set(fig11.params.runs.map((r) => r.config.model.width))], oneToN(12));
   assert.equal(fig11.params.runs.length, 12 * 50);
 });
