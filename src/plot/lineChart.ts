@@ -27,6 +27,8 @@ export interface Series {
   dash?: Dash;
   /** Line width in pixels; default 1.8. */
   strokeWidth?: number;
+  /** 'points': a filled dot per point instead of a line (values at separate x, e.g. a fraction per width). */
+  mark?: 'line' | 'points';
   /** A shaded area in the series' colour, e.g. ±1 std over runs. */
   band?: readonly BandPoint[];
   /** Whether the legend lists the series (default true). */
@@ -113,11 +115,11 @@ export function lineChart(options: LineChartOptions): Chart {
   const colors = series.map((s, i) => s.color ?? PALETTE[i % PALETTE.length]);
   const dashes = series.map((s) => DASH[s.dash ?? 'solid']);
   const visible = (v: number, axis: AxisOptions) => Number.isFinite(v) && (axis.scale === 'linear' || v > 0);
-  const values = series.flatMap((s) =>
+  const shown = (s: Series) =>
     s.points
       .filter((p) => visible(p.x, x) && visible(p.y, y))
-      .map((p) => ({ series: s.name, x: p.x, y: p.y })),
-  );
+      .map((p) => ({ series: s.name, x: p.x, y: p.y }));
+  const values = series.filter((s) => s.mark !== 'points').flatMap(shown);
   const legend = options.legend ?? 'right';
   const listed = series.filter((s) => s.legend !== false).map((s) => s.name);
   const color = {
@@ -167,6 +169,18 @@ export function lineChart(options: LineChartOptions): Chart {
       strokeDash,
       strokeWidth,
     },
+  });
+  // Dots with a fixed colour, like the bands; the series keeps its legend entry from the line layer.
+  series.forEach((s, i) => {
+    if (s.mark !== 'points' || s.points.length === 0) return;
+    layers.push({
+      data: { values: shown(s) },
+      mark: { type: 'point', filled: true, color: colors[i], opacity: 1, size: 36, clip: true },
+      encoding: {
+        x: { field: 'x', type: 'quantitative', scale: scale(x), axis: axis(x) },
+        y: { field: 'y', type: 'quantitative', scale: scale(y), axis: axis(y) },
+      },
+    });
   });
   for (const rule of options.rules ?? []) layers.push(...ruleLayers(rule));
   for (const note of options.notes ?? []) layers.push(noteLayer(note));

@@ -58,3 +58,38 @@ test('lineChart(...) lists only legend series and cycles the palette', () => {
     "legend: 'none' hides it",
   );
 });
+
+test("lineChart(...) draws a 'points' series as dots in its colour, not as a line, and keeps its legend entry", () => {
+  const chart = lineChart({
+    ...axes,
+    series: [
+      { name: 'a', points: [{ x: 2, y: 0.5 }] },
+      {
+        name: 'dots',
+        color: '#123456',
+        mark: 'points',
+        points: [
+          { x: 3, y: 0.2 },
+          { x: 4, y: 0 },
+        ],
+      },
+    ],
+  });
+  const line = lineLayer(chart);
+  assert.deepEqual(
+    line.data.values.map((v) => v.series),
+    ['a'],
+    'the dots are not in the line layer',
+  );
+  assert.deepEqual(line.encoding.color.legend?.values, ['a', 'dots']);
+  const dots = chart.layer.find((l) => (l as unknown as LineLayer).mark.type === 'point') as unknown as {
+    mark: { color: string };
+    data: { values: { x: number; y: number }[] };
+  };
+  assert.equal(dots.mark.color, '#123456');
+  assert.deepEqual(
+    dots.data.values.map((v) => [v.x, v.y]),
+    [[3, 0.2]],
+    'y = 0 dropped on the log axis',
+  );
+});

@@ -298,7 +298,7 @@ function chart(
             {
               name: 'fraction of runs dead',
               color: DEAD_COLOR,
-              strokeWidth: 1.2,
+              mark: 'points' as const,
               points: dead.map((d) => ({ x: d.width, y: d.fraction })),
             },
           ]
@@ -308,9 +308,10 @@ function chart(
       .filter((d) => d.dead > 0)
       .map((d) => ({
         x: d.width,
-        y: Math.min(d.fraction + 0.04, 1.02),
-        text: `${d.dead}/${d.runs}`,
-        align: 'center',
+        // Beside its dot, below it at the top of the plot.
+        y: d.fraction > 0.9 ? d.fraction - 0.05 : d.fraction + 0.04,
+        text: ` ${d.dead}/${d.runs}`,
+        align: 'left',
         color: DEAD_COLOR,
       })),
     width: 270,
