@@ -19,7 +19,7 @@ import {
 } from '../lineChart.ts';
 import { linearGrid, logGrid } from '../sampling.ts';
 import { type Dash, PALETTE } from '../theme.ts';
-import { type Figure, panelData } from './figure.ts';
+import { type Figure, panelData, titleParts } from './figure.ts';
 
 // The network figures (Fig. 1, Fig. 11): per resource, the two-layer network's R_k/S, mean ± 1 std over
 // seeds (dashed, shaded), against the extended model of §5 with one constant per resource: B² (Eq. 14),
@@ -107,6 +107,7 @@ export function networkFigure<Id extends string>(
     finalPanel(panelOf('params'), aggregates.params, constants.Nc, axes.params, dead),
   ];
   const params = panelOf('params').runs[0].config;
+  const { text, subtitle: caption } = titleParts(title);
   const subtitle = [
     'network: mean ± 1 std over seeds (dashed, shaded); extended model with the constants fitted on the n_s = 1 runs (solid) and the paper’s (dotted)',
     ...(plan.cut === null ? [] : wrap(plan.cut, 150)),
@@ -141,10 +142,7 @@ export function networkFigure<Id extends string>(
       agreement: input.agreement ?? null,
       runs: planRuns(plan),
     },
-    spec: panels(charts.map(lineChart), {
-      text: title.split(':')[0],
-      subtitle: [title.slice(title.indexOf(':') + 2), ...subtitle],
-    }),
+    spec: panels(charts.map(lineChart), { text, subtitle: [...(caption ? [caption] : []), ...subtitle] }),
   };
 }
 
@@ -169,13 +167,11 @@ function timePanel(
     const { S, r0, eta, probs } = runTheory(config, { B2: rateScale });
     return (k: number, T: number) => extendedTimeStrength(T, probs[k - 1], { S, r0, eta, rateScale }); // Eq. 14
   };
-  const stats = (k: number) =>
-    group.stats.filter((s) => s.skill === k).map((s) => ({ x: s.x, ...(s as SeedStat) }));
   return chart('time', axis, config.task.skills, {
-    network: stats,
+    network: (k) => group.stats.filter((s) => s.skill === k),
     model: { fitted: curve(B2.value), paper: curve(PAPER_CONSTANTS.B2) },
     label: constantLabels('B²', B2, '1/22'),
-    seeds: Math.max(...group.stats.map((s) => s.runs)),
+    seeds: Math.max(0, ...group.stats.map((s) => s.runs)),
   });
 }
 
@@ -199,7 +195,7 @@ function finalPanel(
     ...(data ? {} : { alive: pick('alive') }),
     model: { fitted: model(constant.value), paper: model(data ? PAPER_CONSTANTS.Dc : PAPER_CONSTANTS.Nc) },
     label: data ? constantLabels('D_c', constant, '800') : constantLabels('N_c', constant, '4'),
-    seeds: Math.max(...groups.map((g) => g.runIds.length)),
+    seeds: Math.max(0, ...groups.map((g) => g.runIds.length)),
     dead,
   });
 }
