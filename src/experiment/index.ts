@@ -1,5 +1,6 @@
 export { benchTrain, type TrainBenchmark } from './benchmark.ts';
 export { parseRunConfig, type RunConfig, RunConfigSchema } from './config.ts';
+export { type CostEstimate, estimateCost, measureSpeeds, type RunSpeed, type SpeedOf } from './cost.ts';
 export { type DataSource, type DataState, type Draw, dataSource } from './data.ts';
 export { authorsBatch, scheduleInSteps, stepsPerEpoch } from './epochs.ts';
 export { type Evaluation, evaluator } from './evaluation.ts';
@@ -13,6 +14,19 @@ export {
   type TheoryOptions,
 } from './prediction.ts';
 export { mergeConfig, mergeRunConfig, PRESETS, preset } from './presets.ts';
+export {
+  NETWORK_FIGURES,
+  type NetworkFigureId,
+  type PanelPlan,
+  planRuns,
+  RESOURCES,
+  type ReproductionPlan,
+  type Resource,
+  reproductionPlan,
+  SCALES,
+  type Scale,
+  type SweptField,
+} from './reproductions.ts';
 export {
   type CurvePoint,
   RUN_FILES,

@@ -1,3 +1,11 @@
+export {
+  type BandStat,
+  type FinalGroup,
+  finalBands,
+  type SeedStat,
+  type TimeGroup,
+  timeBands,
+} from './aggregate.ts';
 export { DATABASE_FILE, openStore, type Store } from './database.ts';
 export { type IngestReport, ingest } from './ingest.ts';
 export {

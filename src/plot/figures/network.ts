@@ -189,7 +189,7 @@ function finalPanel(
       ? (k: number, D: number) => dataEmergence(D, skillProbs(config.task), c)[k - 1] // Eq. 17
       : (k: number, N: number) => paramShotStrength(k, N, c); // Eq. 21
   const pick = (which: 'all' | 'alive') => (k: number) =>
-    groups.flatMap((g) => g[which].filter((s) => s.skill === k).map((s) => ({ x: g.x, ...(s as SeedStat) })));
+    groups.flatMap((g) => g[which].filter((s) => s.skill === k).map((s) => ({ x: g.x, ...s })));
   return chart(panel.resource, axis, config.task.skills, {
     network: pick('all'),
     ...(data ? {} : { alive: pick('alive') }),
