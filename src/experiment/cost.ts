@@ -1,5 +1,6 @@
 // What a set of runs costs in core-hours, from steps per second measured on this machine.
 
+import { decadeLabel } from '../plot/ticks.ts';
 import type { PlannedRun } from '../sweep/plan.ts';
 import { benchTrain } from './benchmark.ts';
 import { parseRunConfig, type RunConfig } from './config.ts';
@@ -81,4 +82,13 @@ export async function measureSpeeds(runs: readonly PlannedRun[], steps = 30): Pr
     if (!speed) throw new Error(`no speed measured for a run of shape ${speedKey(config)}`);
     return speed;
   };
+}
+
+/** "1300 runs, 6.39·10⁸ steps: ≈ 589 core-hours, ≈ 295 h on 2 cores" (what to print before a sweep starts). */
+export function describeCost(cost: CostEstimate, cores: number): string {
+  const hours = (h: number) => (h >= 10 ? h.toFixed(0) : h >= 1 ? h.toFixed(1) : h.toFixed(2));
+  const e = Math.floor(Math.log10(Math.max(cost.steps, 1)));
+  const steps = e < 4 ? String(cost.steps) : `${(cost.steps / 10 ** e).toFixed(2)}·${decadeLabel(e)}`;
+  const on = `${hours(cost.coreHours / cores)} h on ${cores} core${cores === 1 ? '' : 's'}`;
+  return `${cost.runs} runs, ${steps} steps: ≈ ${hours(cost.coreHours)} core-hours, ≈ ${on}`;
 }

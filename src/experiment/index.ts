@@ -1,6 +1,13 @@
 export { benchTrain, type TrainBenchmark } from './benchmark.ts';
 export { parseRunConfig, type RunConfig, RunConfigSchema } from './config.ts';
-export { type CostEstimate, estimateCost, measureSpeeds, type RunSpeed, type SpeedOf } from './cost.ts';
+export {
+  type CostEstimate,
+  describeCost,
+  estimateCost,
+  measureSpeeds,
+  type RunSpeed,
+  type SpeedOf,
+} from './cost.ts';
 export { type DataSource, type DataState, type Draw, dataSource } from './data.ts';
 export { authorsBatch, scheduleInSteps, stepsPerEpoch } from './epochs.ts';
 export { type Evaluation, evaluator } from './evaluation.ts';

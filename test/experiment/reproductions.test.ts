@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { UsageError } from '../../src/errors.ts';
 import type { RunConfig } from '../../src/experiment/config.ts';
-import { estimateCost, measureSpeeds, type SpeedOf } from '../../src/experiment/cost.ts';
+import { describeCost, estimateCost, measureSpeeds, type SpeedOf } from '../../src/experiment/cost.ts';
 import { planRuns, reproductionPlan } from '../../src/experiment/reproductions.ts';
 import { canonicalJson, runId } from '../../src/results/run-id.ts';
 import { assertRel } from '../helpers/assert.ts';
@@ -132,6 +132,14 @@ test('estimateCost: steps / rate + evaluations × seconds, per core; quick fits 
   }));
   assertRel(two.coreHours, (2 * 2450) / 100 / 3600, 1e-12, 'a two-thread run takes two cores');
 
+  assert.equal(
+    describeCost({ runs: 1300, steps: 639_300_000, evaluations: 0, coreHours: 588.55 }, 2),
+    '1300 runs, 6.39·10⁸ steps: ≈ 589 core-hours, ≈ 294 h on 2 cores',
+  );
+  assert.equal(
+    describeCost({ runs: 4, steps: 9800, evaluations: 0, coreHours: 0.08 }, 1),
+    '4 runs, 9800 steps: ≈ 0.08 core-hours, ≈ 0.08 h on 1 core',
+  );
   // Half of two cores' budget: Fig. 11 ≤ 5 min, Fig. 1 with its Fig. 11 calibration ≤ 10 min.
   const fig11 = estimateCost(planRuns(reproductionPlan('fig11', 'quick')), measured).coreHours * 3600;
   const fig1 = estimateCost(planRuns(reproductionPlan('fig1', 'quick')), measured).coreHours * 3600;
