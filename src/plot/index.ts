@@ -1,23 +1,15 @@
 // The plotting layer: Vega-Lite spec builders, SVG/PNG renderers and the paper's theory figures.
 export { type FigureTitle, figureSpec, panels } from './compose.ts';
 export {
-  type DeadRuns,
-  deadRuns,
   FIGURE_IDS,
   FIGURES,
   type Figure,
   type FigureId,
-  type FittedConstant,
   fig1,
   fig11,
-  type NetworkAggregates,
-  type NetworkAxes,
-  type NetworkConstants,
-  type NetworkFigureInput,
-  networkFigure,
-  PAPER_CONSTANTS,
   type PanelData,
 } from './figures/index.ts';
+export * from './figures/network.ts';
 export { type PowerLawGuideOptions, powerLawGuide, powerLawLabel, significant } from './guides.ts';
 export {
   type AxisOptions,

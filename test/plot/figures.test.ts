@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { compile } from 'vega-lite';
 import { FIGURE_IDS, FIGURES, type Figure, type PanelData } from '../../src/plot/figures/index.ts';
 import { powerLawLabel } from '../../src/plot/guides.ts';
 import { crossingTime } from '../../src/theory/index.ts';
 import { assertClose, assertRel } from '../helpers/assert.ts';
 import { tailMassBySum, timeLawIntegralBySimpson, unseenMassBySum } from '../helpers/laws.ts';
+import { compileWarnings } from '../helpers/vegaLite.ts';
 
 // Each figure is checked against the paper's constants (recomputed independently) and against an
 // independent route: the curves it plots must agree with the closed forms that label or mark them.
@@ -28,20 +28,7 @@ test('every figure: plain-JSON data, a "Fig. N" title, a spec Vega-Lite compiles
     assert.match(f.title, /^Fig\. \d+/, 'title names the figure');
     assert.deepEqual(JSON.parse(JSON.stringify(f.data)), f.data, `${id}: data survives JSON exactly`);
     assert.deepEqual(JSON.parse(JSON.stringify(f.params)), f.params, `${id}: params survive JSON exactly`);
-    const warnings: unknown[] = [];
-    const record = (...message: unknown[]) => {
-      warnings.push(message);
-      return logger;
-    };
-    const logger = {
-      level: () => logger,
-      error: record,
-      warn: record,
-      info: () => logger,
-      debug: () => logger,
-    };
-    compile(f.spec, { logger: logger as never });
-    assert.deepEqual(warnings, [], `${id}: no Vega-Lite warnings`);
+    assert.deepEqual(compileWarnings(f.spec), [], `${id}: no Vega-Lite warnings`);
   }
 });
 

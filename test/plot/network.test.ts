@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { compile } from 'vega-lite';
 import { reproductionPlan } from '../../src/experiment/reproductions.ts';
 import { fig1, fig11, type NetworkFigureInput, type PanelData } from '../../src/plot/figures/index.ts';
 import type { FinalGroup, TimeGroup } from '../../src/results/aggregate.ts';
 import { dataShotStrength, extendedTimeStrength, paramShotStrength } from '../../src/theory/extended.ts';
 import { assertClose, assertRel } from '../helpers/assert.ts';
+import { compileWarnings } from '../helpers/vegaLite.ts';
 
 // The figures are checked against the aggregates they are given (every plotted network point and band edge)
 // and their model curves against two routes: src/theory, and the paper's formulas written out here with the
@@ -202,16 +202,7 @@ test('network figures: the paper’s axes, the constants in the legend, the quic
     }
     const title = JSON.stringify((figure.spec as { title: unknown }).title);
     assert.ok(plan.cut && title.includes(plan.cut.slice(0, 60)), `${id}: the quick cut is on the figure`);
-    const warnings: unknown[] = [];
-    const logger = {
-      level: () => logger,
-      error: (...m: unknown[]) => (warnings.push(m), logger),
-      warn: (...m: unknown[]) => (warnings.push(m), logger),
-      info: () => logger,
-      debug: () => logger,
-    };
-    compile(figure.spec, { logger: logger as never });
-    assert.deepEqual(warnings, [], `${id}: no Vega-Lite warnings`);
+    assert.deepEqual(compileWarnings(figure.spec), [], `${id}: no Vega-Lite warnings`);
   }
   const full = reproductionPlan('fig11', 'full');
   assert.equal(full.cut, null);

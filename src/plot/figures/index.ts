@@ -18,14 +18,4 @@ export const FIGURES: Record<FigureId, () => Figure> = { fig2, fig3, fig5, fig6,
 // The network figures: drawn from a store's aggregates and fitted constants, not from theory alone.
 export { fig1 } from './fig1.ts';
 export { fig11 } from './fig11.ts';
-export {
-  type DeadRuns,
-  deadRuns,
-  type FittedConstant,
-  type NetworkAggregates,
-  type NetworkAxes,
-  type NetworkConstants,
-  type NetworkFigureInput,
-  networkFigure,
-  PAPER_CONSTANTS,
-} from './network.ts';
+export * from './network.ts';
