@@ -33,7 +33,7 @@ const CHOSEN = {
 };
 
 const NOTES = [
-  'ODE: Eqs. 120–123 integrated with Dormand–Prince 5(4) at rtol 1e-10. As printed (transcribed), all four equations carry the opposite overall sign (gradient ascent), Eq. 121 reads −2α² + 5β² + 5c where the loss’s gradient gives −4α² + 7β² + 5c, and Eq. 123 has rate η where the MSE gives η/4; the curves use the gradient (docs/modes.md).',
+  'ODE: Eqs. 120–123 integrated with Dormand–Prince 5(4) at rtol 1e-10. As printed, all four equations carry the opposite overall sign (gradient ascent), Eq. 121 reads −2α² + 5β² + 5c where the loss’s gradient gives −4α² + 7β² + 5c, and Eq. 123 has rate η where the MSE gives η/4; the curves use the gradient (docs/modes.md).',
   'Network: the tied width-3 ReLU network trained by full-batch gradient descent (backpropagation through the untied weights, summed by the tie map), measured R^{(q)}/S = yᵀf^{(q)}/(8S²) every 5 steps.',
   'Multilinear: Eq. 14 with B² = 1/3, P_s = 1, η = 2·lr and the network’s R(0) = α²/4 + β²/8 + γ²/8 at the initial weights.',
 ];
