@@ -5,6 +5,7 @@
 // The general reference network (reference.ts) gives the loss and the gradient in every weight; the tie map's
 // transpose sums them into ∂L/∂θ. Trained by full-batch gradient descent on PyTorch's MSELoss (mean of (f − y)²).
 
+import { invalid } from '../errors.ts';
 import type { ModeStrengths } from '../theory/modes.ts';
 import type { ModelSpec } from './config.ts';
 import { paramLayout } from './layout.ts';
@@ -37,7 +38,7 @@ export const PARITY_INPUTS: Float64Array = Float64Array.from({ length: 24 }, (_,
 
 /** y(x) = S·(−1)^{x₁+x₂+x₃} = S·[1, −1, −1, 1, −1, 1, 1, −1] (App. G). */
 export function parityTargets(S: number): Float64Array {
-  return Float64Array.from({ length: 8 }, (_, x) => S * (-1) ** (x.toString(2).split('1').length - 1));
+  return Float64Array.from({ length: 8 }, (_, x) => (((x >> 2) ^ (x >> 1) ^ x) & 1 ? -S : S));
 }
 
 /** The network's weights in the reference layout from θ = (α, β, γ, c). */
@@ -97,6 +98,10 @@ export function trainModesNetwork(
   initial: ArrayLike<number>,
   { S, lr, steps, every }: { S: number; lr: number; steps: number; every: number },
 ): ModesSample[] {
+  if (!(S > 0 && Number.isFinite(S))) throw invalid('S', 'a finite number > 0', S);
+  if (!(lr > 0 && Number.isFinite(lr))) throw invalid('lr', 'a finite number > 0', lr);
+  if (!(Number.isInteger(steps) && steps >= 0)) throw invalid('steps', 'an integer ≥ 0', steps);
+  if (!(Number.isInteger(every) && every >= 1)) throw invalid('every', 'an integer ≥ 1', every);
   const theta = Float64Array.from(initial);
   const samples: ModesSample[] = [];
   for (let step = 0; step <= steps; step++) {

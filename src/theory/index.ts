@@ -41,7 +41,6 @@ export {
 } from './loss.ts';
 export { brentMinimise, gridBrentMinimise, integerMinimise, type Minimum } from './minimise.ts';
 export {
-  checkModes,
   type ModeStrengths,
   type ModesConstants,
   type ModesParams,

@@ -74,7 +74,7 @@ export function modesFlow(
 }
 
 /** Throws a UsageError naming the field unless S, η > 0 and α, β, γ > 0 with c finite. */
-export function checkModes(initial: ModesParams, { S, eta }: ModesConstants): void {
+function checkModes(initial: ModesParams, { S, eta }: ModesConstants): void {
   if (!(S > 0 && Number.isFinite(S))) throw invalid('S', 'a finite number > 0', S);
   if (!(eta > 0 && Number.isFinite(eta))) throw invalid('eta', 'a finite number > 0', eta);
   for (const key of ['alpha', 'beta', 'gamma'] as const) {

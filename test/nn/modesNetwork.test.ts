@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { UsageError } from '../../src/errors.ts';
 import {
   measuredModes,
   PARITY_INPUTS,
@@ -138,4 +139,20 @@ test('trainModesNetwork samples every `every` steps from 0 and at the last, with
   );
   assertClose(samples[0].loss, tiedLossAndGrad([0.5, 0.5, 0.5, 0], 1).loss, 0, 'loss at step 0');
   assert.ok(samples[3].loss < samples[0].loss, 'the loss falls');
+});
+
+test('trainModesNetwork rejects a bad setting with a UsageError naming it', () => {
+  const ok = { S: 1, lr: 0.01, steps: 10, every: 2 };
+  const cases: [Partial<typeof ok>, string][] = [
+    [{ S: -1 }, 'S must be a finite number > 0 (got -1)'],
+    [{ lr: 0 }, 'lr must be a finite number > 0 (got 0)'],
+    [{ steps: 1.5 }, 'steps must be an integer ≥ 0 (got 1.5)'],
+    [{ every: 0 }, 'every must be an integer ≥ 1 (got 0)'],
+  ];
+  for (const [bad, message] of cases) {
+    assert.throws(
+      () => trainModesNetwork([0.1, 0.1, 0.1, 0], { ...ok, ...bad }),
+      (e: unknown) => e instanceof UsageError && e.message === message,
+    );
+  }
 });
