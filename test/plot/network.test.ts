@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { reproductionPlan } from '../../src/experiment/reproductions.ts';
 import { fig1, fig11, type NetworkFigureInput, type PanelData } from '../../src/plot/figures/index.ts';
+import { figureJson } from '../../src/plot/reproduce.ts';
 import type { FinalGroup, TimeGroup } from '../../src/results/aggregate.ts';
 import { dataShotStrength, extendedTimeStrength, paramShotStrength } from '../../src/theory/extended.ts';
 import { assertClose, assertRel } from '../helpers/assert.ts';
@@ -109,6 +110,18 @@ test('network figures: every network point is the aggregated mean, its band mean
       input.aggregates.params.map((g) => g.dead / g.runIds.length),
     );
     assert.equal(dead[0].y, 1, 'every run dead at the first width');
+    // figN.json: the plotted data, the constants with their intervals beside the paper's, the agreement
+    // table and every run config, as plain JSON.
+    const json = JSON.parse(figureJson(figure));
+    assert.deepEqual(json.params.constants, {
+      fitted: {
+        B2: { value: 0.05, interval: [0.04, 0.06] },
+        Dc: { value: 700, interval: [650, 760] },
+        Nc: { value: 3.5, interval: null },
+      },
+      paper: { B2: 1 / 22, Dc: 800, Nc: 4 },
+    });
+    assert.deepEqual(json.data, JSON.parse(JSON.stringify(figure.data)), 'the data survive JSON');
     assert.deepEqual(figure.data.agreement, input.agreement, 'the agreement table as given');
     assert.deepEqual(
       (figure.data.runs as { id: string }[]).map((r) => r.id).sort(),
