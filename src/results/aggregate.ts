@@ -131,3 +131,39 @@ function seedStat(mean: unknown, std: unknown, runs: unknown): SeedStat {
 function bandStat(x: unknown, skill: unknown, mean: unknown, std: unknown, runs: unknown): BandStat {
   return { x: Number(x), skill: Number(skill), ...seedStat(mean, std, runs) };
 }
+
+/** The aggregates of a network figure's three panels (Fig. 1, Fig. 11). */
+export interface PanelAggregates {
+  /** R_k/S against the step of the time panel's runs (no runs yet: no ids, no stats). */
+  time: TimeGroup;
+  /** Final R_k/S against D. */
+  data: FinalGroup[];
+  /** Final R_k/S against the width, dead runs counted. */
+  params: FinalGroup[];
+}
+
+/** A panel as the aggregation needs it: its resource, the field it sweeps and its runs' ids. */
+export interface AggregatedPanel {
+  resource: 'time' | 'data' | 'params';
+  field: string | null;
+  runs: readonly { id: string }[];
+}
+
+/** timeBands of the time panel's runs, finalBands of the data and parameter panels' over their fields. */
+export async function aggregatePanels(
+  dir: string,
+  panels: readonly AggregatedPanel[],
+): Promise<PanelAggregates> {
+  const ids = (resource: AggregatedPanel['resource']) =>
+    panels.filter((p) => p.resource === resource).flatMap((p) => p.runs.map((r) => r.id));
+  const final = (resource: 'data' | 'params', field: string) => {
+    const swept = panels.find((p) => p.resource === resource)?.field ?? field;
+    return finalBands(dir, ids(resource), swept);
+  };
+  const [time] = await timeBands(dir, ids('time'));
+  return {
+    time: time ?? { runIds: [], stats: [] },
+    data: await final('data', 'data.D'),
+    params: await final('params', 'model.width'),
+  };
+}

@@ -1,7 +1,10 @@
 export {
+  type AggregatedPanel,
+  aggregatePanels,
   type BandStat,
   type FinalGroup,
   finalBands,
+  type PanelAggregates,
   type SeedStat,
   type TimeGroup,
   timeBands,

@@ -6,7 +6,7 @@ import { after, before, test } from 'node:test';
 import { parseRunConfig, type RunConfig } from '../../src/experiment/config.ts';
 import { mergeRunConfig, preset } from '../../src/experiment/presets.ts';
 import { type CurvePoint, RUN_FILES, trainRun } from '../../src/experiment/run.ts';
-import { finalBands, timeBands } from '../../src/results/aggregate.ts';
+import { aggregatePanels, finalBands, timeBands } from '../../src/results/aggregate.ts';
 import { runId } from '../../src/results/run-id.ts';
 import { runDirectory } from '../../src/sweep/plan.ts';
 import { assertClose } from '../helpers/assert.ts';
@@ -166,4 +166,27 @@ test('finalBands: the x of each group is the swept field read from its config', 
     groups.map((g) => [g.x, g.runIds.length]),
     [[32, 3]],
   );
+});
+
+test('aggregatePanels: a plan’s panels aggregated by resource and swept field, as timeBands and finalBands give them', async () => {
+  const ids = (xs: string[]) => xs.map((id) => ({ id }));
+  const panels = [
+    { resource: 'time' as const, field: null, runs: ids(timeIds) },
+    { resource: 'data' as const, field: 'data.D', runs: [] },
+    { resource: 'params' as const, field: 'model.width', runs: ids(params.map((p) => p.id)) },
+  ];
+  const got = await aggregatePanels(timeDir, panels);
+  assert.deepEqual(got.time, (await timeBands(timeDir, timeIds))[0]);
+  assert.deepEqual(got.data, []);
+  assert.deepEqual(got.params, [], 'the parameter runs are in another store');
+  const inParams = await aggregatePanels(paramsDir, panels);
+  assert.deepEqual(
+    inParams.params,
+    await finalBands(
+      paramsDir,
+      params.map((p) => p.id),
+      'model.width',
+    ),
+  );
+  assert.deepEqual(inParams.time, { runIds: [], stats: [] }, 'no time runs there yet');
 });

@@ -5,7 +5,7 @@ import {
   type ReproductionPlan,
   type Resource,
 } from '../../experiment/reproductions.ts';
-import type { FinalGroup, SeedStat, TimeGroup } from '../../results/aggregate.ts';
+import type { FinalGroup, PanelAggregates, SeedStat, TimeGroup } from '../../results/aggregate.ts';
 import { skillProbs } from '../../task/task.ts';
 import { dataEmergence, extendedTimeStrength, FITTED, paramShotStrength } from '../../theory/extended.ts';
 import { panels } from '../compose.ts';
@@ -41,15 +41,8 @@ export interface NetworkConstants {
 /** The paper's fits (Fig. 11): 1/22, 800, 4. */
 export const PAPER_CONSTANTS = { B2: FITTED.rateScale, Dc: FITTED.Dc, Nc: FITTED.Nc } as const;
 
-/** The store's aggregates of a plan's runs (src/results/aggregate.ts), one entry per panel. */
-export interface NetworkAggregates {
-  /** R_k/S against the step of the time panel's runs. */
-  time: TimeGroup;
-  /** Final R_k/S against D. */
-  data: FinalGroup[];
-  /** Final R_k/S against the width, with the runs whose every ReLU died counted. */
-  params: FinalGroup[];
-}
+/** The store's aggregates of a plan's runs (src/results/aggregate.ts `aggregatePanels`). */
+export type NetworkAggregates = PanelAggregates;
 
 /** What a network figure is drawn from; `agreement` (the calibration's table) is stored in the JSON as given. */
 export interface NetworkFigureInput {
