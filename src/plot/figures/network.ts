@@ -306,7 +306,7 @@ function chart(
     width: 270,
     height: 220,
     legend: 'bottom',
-    legendColumns: skills > 1 ? Math.min(skills, 5) : 1,
+    legendColumns: 1,
   };
 }
 
