@@ -1,8 +1,10 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { RunSummary } from '../experiment/run.ts';
 import { makeDirectory } from '../files.ts';
-import { startTrain } from './child.ts';
+import { startTrain, type TrainExit } from './child.ts';
+import { lockSweep } from './lock.ts';
 import { type PlannedRun, runDirectory, type SweepProgress } from './plan.ts';
 import { type RunState, readSummary, runState } from './state.ts';
 import { SweepTracker } from './tracker.ts';
@@ -42,9 +44,21 @@ export interface SweepResult {
  * an abort once the running ones have checkpointed. The caller brings the results store up to date.
  */
 export async function runSweep(runs: PlannedRun[], options: LocalSweepOptions): Promise<SweepResult> {
+  makeDirectory(join(options.out, 'runs'));
+  const unlock = lockSweep(options.out);
+  const configs = mkdtempSync(join(tmpdir(), 'emergence-sweep-'));
+  try {
+    return await pool(runs, options, configs);
+  } finally {
+    rmSync(configs, { recursive: true, force: true });
+    unlock();
+  }
+}
+
+/** The pool itself: `configs` is a scratch directory for the configs handed to new runs. */
+async function pool(runs: PlannedRun[], options: LocalSweepOptions, configs: string): Promise<SweepResult> {
   const { out, signal } = options;
   const jobs = Math.max(1, options.jobs ?? availableParallelism());
-  makeDirectory(join(out, 'runs'));
   const tracker = new SweepTracker(runs);
   const report = () => options.onProgress?.(tracker.progress());
   const outcomes = new Map<string, RunOutcome>();
@@ -58,26 +72,21 @@ export async function runSweep(runs: PlannedRun[], options: LocalSweepOptions): 
     }
   }
   report();
-  const configs = mkdtempSync(join(tmpdir(), 'emergence-sweep-'));
   const kills = new Set<(signal: NodeJS.Signals) => void>();
   const forward = () => {
     for (const kill of kills) kill(signal?.reason as NodeJS.Signals);
   };
   signal?.addEventListener('abort', forward);
-  let free = jobs;
 
-  const start = async (run: PlannedRun, state: RunState, threads: number) => {
+  const train = async (run: PlannedRun, state: RunState, threads: number) => {
     const dir = runDirectory(out, run.id);
-    let args: string[];
-    if (state.kind === 'resumable') {
-      args = ['--out', dir, '--resume'];
-      tracker.start(run.id, state.step);
-    } else {
+    let args = ['--out', dir, '--resume'];
+    if (state.kind === 'new') {
       const file = join(configs, `${run.id}.json`);
       writeFileSync(file, JSON.stringify({ ...run.config, threads }));
       args = ['--config', file, '--out', dir];
-      tracker.start(run.id, 0);
     }
+    tracker.start(run.id, state.kind === 'resumable' ? state.step : 0);
     report();
     const child = startTrain(args, (step) => {
       tracker.step(run.id, step);
@@ -86,26 +95,14 @@ export async function runSweep(runs: PlannedRun[], options: LocalSweepOptions): 
     kills.add(child.kill);
     const exit = await child.exited;
     kills.delete(child.kill);
-    const summary = readSummary(dir);
-    let outcome: RunOutcome;
-    if (exit.code === 0 && summary?.status === 'completed') {
-      outcome = { id: run.id, status: 'completed', skipped: false };
-    } else if (exit.code === 1 && summary?.status === 'diverged') {
-      outcome = { id: run.id, status: 'diverged', skipped: false, message: summary.message };
-    } else if (signal?.aborted && summary?.status === 'interrupted') {
-      outcome = { id: run.id, status: 'interrupted', skipped: false };
-    } else {
-      const how = exit.signal ? `killed by ${exit.signal}` : `exit code ${exit.code}`;
-      outcome = { id: run.id, status: 'failed', skipped: false, message: exit.lastLine || how };
-    }
+    const outcome = classify(run.id, exit, readSummary(dir), signal);
     outcomes.set(run.id, outcome);
-    tracker.end(
-      run.id,
-      outcome.status === 'failed' ? 'errored' : outcome.status === 'interrupted' ? 'pending' : outcome.status,
-    );
+    const { status } = outcome;
+    tracker.end(run.id, status === 'failed' ? 'errored' : status === 'interrupted' ? 'pending' : status);
     report();
   };
 
+  let free = jobs;
   const active = new Set<Promise<void>>();
   try {
     for (;;) {
@@ -122,7 +119,7 @@ export async function runSweep(runs: PlannedRun[], options: LocalSweepOptions): 
               : 1;
         const used = Math.min(threads, jobs);
         free -= used;
-        const task: Promise<void> = start(run, state, threads).finally(() => {
+        const task: Promise<void> = train(run, state, threads).finally(() => {
           free += used;
           active.delete(task);
         });
@@ -133,12 +130,25 @@ export async function runSweep(runs: PlannedRun[], options: LocalSweepOptions): 
     }
   } finally {
     signal?.removeEventListener('abort', forward);
-    rmSync(configs, { recursive: true, force: true });
   }
   return {
     runs: runs.map(({ id }) => outcomes.get(id) ?? { id, status: 'interrupted', skipped: false }),
     progress: tracker.progress(),
   };
+}
+
+/** A run's outcome from how its process ended and the summary it left. */
+function classify(id: string, exit: TrainExit, summary: RunSummary | null, signal?: AbortSignal): RunOutcome {
+  if (exit.code === 0 && summary?.status === 'completed') return { id, status: 'completed', skipped: false };
+  if (exit.code === 1 && summary?.status === 'diverged') {
+    return { id, status: 'diverged', skipped: false, message: summary.message };
+  }
+  // Stopped by the forwarded signal: with a checkpoint, or before `train` could catch it (starting up).
+  if (signal?.aborted && (exit.code === 130 || exit.code === 143 || exit.signal === signal.reason)) {
+    return { id, status: 'interrupted', skipped: false };
+  }
+  const how = exit.signal ? `killed by ${exit.signal}` : `exit code ${exit.code}`;
+  return { id, status: 'failed', skipped: false, message: exit.lastLine || how };
 }
 
 /** The cores a run occupies: its threads (a new run starts on one until only it is left). */
