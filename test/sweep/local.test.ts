@@ -8,7 +8,6 @@ import { runCli } from '../helpers/cli.ts';
 import {
   curveOf,
   fingerprint,
-  runPath,
   runSweepCli,
   storedRuns,
   summaryOf,
