@@ -17,9 +17,9 @@ export function stopOnSignals(controller: AbortController): () => void {
   };
   const onDisconnect = () => onSignal('SIGTERM');
   for (const signal of STOP_SIGNALS) process.on(signal, onSignal);
-  if (process.send && !process.connected)
-    onDisconnect(); // gone while this process was starting
-  else if (process.connected) {
+  if (process.send && !process.connected) {
+    onDisconnect(); // the parent was gone before this process could listen
+  } else if (process.connected) {
     process.once('disconnect', onDisconnect);
     // Listening for 'disconnect' holds the event loop open; the channel must not keep the process alive.
     process.channel?.unref();
