@@ -152,3 +152,18 @@ test('a diverging run is stored diverged with its partial curve, a failing one i
   assert.deepEqual(fingerprint(dir, diverging), kept);
   assert.deepEqual(second[fine], { id: fine, status: 'completed', skipped: true });
 });
+
+test('the last run gets two threads when two cores are free, and keeps its id', { timeout: 300_000 }, () => {
+  const dir = join(root, 'threads');
+  const { path, ids } = sweepFile(root, 'one.json', {
+    preset: 'fig11a',
+    set: { ...TINY, width: 16 },
+    seeds: [5],
+  });
+  const r = runSweepCli(path, dir, '--jobs', '2');
+  assert.equal(r.code, 0, r.stderr);
+  const config = JSON.parse(readFileSync(join(dir, 'runs', ids[0], 'config.json'), 'utf8'));
+  assert.equal(config.threads, 2);
+  assert.equal(runId(config), ids[0]);
+  assert.equal(summaryOf(dir, ids[0]).status, 'completed');
+});
