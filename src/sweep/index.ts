@@ -1,7 +1,14 @@
 export { expandSweep, type SweepRun, sweepBaseDir } from './expand.ts';
 export { type FieldValue, parseSweepFile, readSweepFile, SWEEP_FIELDS, type SweepFile } from './file.ts';
-export { type LocalSweepOptions, type RunOutcome, runSweep, type SweepResult } from './local.ts';
-export { type PlannedRun, planRun, runDirectory, type SweepProgress } from './plan.ts';
+export { type LocalSweepOptions, runSweep } from './local.ts';
+export {
+  type PlannedRun,
+  planRun,
+  type RunOutcome,
+  runDirectory,
+  type SweepProgress,
+  type SweepResult,
+} from './plan.ts';
 export { recordSweep, SWEEP_RECORD, type SweepRecordEntry } from './record.ts';
 export { type RunState, runState } from './state.ts';
 export { type Phase, SweepTracker } from './tracker.ts';

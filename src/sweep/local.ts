@@ -3,9 +3,16 @@ import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { RunSummary } from '../experiment/run.ts';
 import { makeDirectory } from '../files.ts';
+import { RUNS_FOLDER } from '../results/scan.ts';
 import { startTrain, type TrainExit } from './child.ts';
 import { lockSweep } from './lock.ts';
-import { type PlannedRun, runDirectory, type SweepProgress } from './plan.ts';
+import {
+  type PlannedRun,
+  type RunOutcome,
+  runDirectory,
+  type SweepProgress,
+  type SweepResult,
+} from './plan.ts';
 import { type RunState, readSummary, runState } from './state.ts';
 import { SweepTracker } from './tracker.ts';
 
@@ -19,22 +26,6 @@ export interface LocalSweepOptions {
   onProgress?(progress: SweepProgress): void;
 }
 
-/** How one run of the sweep ended in this invocation. */
-export interface RunOutcome {
-  id: string;
-  /** `interrupted`: stopped by the sweep's signal, resumed by the next invocation; `failed`: an error. */
-  status: 'completed' | 'diverged' | 'interrupted' | 'failed';
-  /** It had ended before this invocation and was not run again. */
-  skipped: boolean;
-  /** Why it diverged or failed (for a failure, the last line the run wrote on stderr). */
-  message?: string;
-}
-
-export interface SweepResult {
-  runs: RunOutcome[];
-  progress: SweepProgress;
-}
-
 /**
  * Runs a sweep on the cores of this machine, one `emergence train` process per run (see startTrain), writing
  * each into out/runs/<id>/ exactly as `emergence train --out` does. Every core is kept busy: one run per
@@ -44,7 +35,7 @@ export interface SweepResult {
  * an abort once the running ones have checkpointed. The caller brings the results store up to date.
  */
 export async function runSweep(runs: PlannedRun[], options: LocalSweepOptions): Promise<SweepResult> {
-  makeDirectory(join(options.out, 'runs'));
+  makeDirectory(join(options.out, RUNS_FOLDER));
   const unlock = lockSweep(options.out);
   const configs = mkdtempSync(join(tmpdir(), 'emergence-sweep-'));
   try {

@@ -2,7 +2,7 @@ import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expandSweep } from '../../src/sweep/expand.ts';
 import { parseSweepFile } from '../../src/sweep/file.ts';
-import type { RunOutcome } from '../../src/sweep/local.ts';
+import type { RunOutcome } from '../../src/sweep/plan.ts';
 import { runCli } from './cli.ts';
 
 /** Small runs on the reproducible kernels: about a second each, most of it starting the process. */
