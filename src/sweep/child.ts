@@ -13,6 +13,7 @@ export interface TrainExit {
 }
 
 export interface TrainChild {
+  pid: number;
   /** Sends a signal; `emergence train` stops at the next step, checkpoints and exits 130 or 143. */
   kill(signal: NodeJS.Signals): void;
   exited: Promise<TrainExit>;
@@ -45,6 +46,7 @@ export function startTrain(args: string[], onStep: (step: number) => void): Trai
     child.once('close', (code, signal) => resolve({ code, signal, lastLine }));
   });
   return {
+    pid: child.pid ?? 0,
     kill: (signal) => {
       if (child.exitCode === null && child.signalCode === null) child.kill(signal);
     },

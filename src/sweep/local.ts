@@ -4,8 +4,8 @@ import { join } from 'node:path';
 import type { RunSummary } from '../experiment/run.ts';
 import { makeDirectory } from '../files.ts';
 import { RUNS_FOLDER } from '../results/scan.ts';
-import { startTrain, type TrainExit } from './child.ts';
-import { lockSweep } from './lock.ts';
+import { startTrain, type TrainChild, type TrainExit } from './child.ts';
+import { lockSweep, type SweepLock } from './lock.ts';
 import {
   type PlannedRun,
   type RunOutcome,
@@ -36,18 +36,26 @@ export interface LocalSweepOptions {
  */
 export async function runSweep(runs: PlannedRun[], options: LocalSweepOptions): Promise<SweepResult> {
   makeDirectory(join(options.out, RUNS_FOLDER));
-  const unlock = lockSweep(options.out);
+  const lock = await lockSweep(options.out);
   const configs = mkdtempSync(join(tmpdir(), 'emergence-sweep-'));
   try {
-    return await pool(runs, options, configs);
+    return await pool(runs, options, configs, lock);
   } finally {
     rmSync(configs, { recursive: true, force: true });
-    unlock();
+    lock.release();
   }
 }
 
-/** The pool itself: `configs` is a scratch directory for the configs handed to new runs. */
-async function pool(runs: PlannedRun[], options: LocalSweepOptions, configs: string): Promise<SweepResult> {
+/**
+ * The pool itself: `configs` is a scratch directory for the configs handed to new runs; `lock` records the
+ * runs' processes.
+ */
+async function pool(
+  runs: PlannedRun[],
+  options: LocalSweepOptions,
+  configs: string,
+  lock: SweepLock,
+): Promise<SweepResult> {
   const { out, signal } = options;
   const jobs = Math.max(1, options.jobs ?? availableParallelism());
   const tracker = new SweepTracker(runs);
@@ -63,9 +71,9 @@ async function pool(runs: PlannedRun[], options: LocalSweepOptions, configs: str
     }
   }
   report();
-  const kills = new Set<(signal: NodeJS.Signals) => void>();
+  const children = new Set<TrainChild>();
   const forward = () => {
-    for (const kill of kills) kill(signal?.reason as NodeJS.Signals);
+    for (const child of children) child.kill(signal?.reason as NodeJS.Signals);
   };
   signal?.addEventListener('abort', forward);
 
@@ -83,9 +91,11 @@ async function pool(runs: PlannedRun[], options: LocalSweepOptions, configs: str
       tracker.step(run.id, step);
       report();
     });
-    kills.add(child.kill);
+    children.add(child);
+    lock.children([...children].map((c) => c.pid));
     const exit = await child.exited;
-    kills.delete(child.kill);
+    children.delete(child);
+    lock.children([...children].map((c) => c.pid));
     const outcome = classify(run.id, exit, readSummary(dir), signal);
     outcomes.set(run.id, outcome);
     const { status } = outcome;

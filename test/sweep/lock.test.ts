@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -10,18 +10,26 @@ import { runCli } from '../helpers/cli.ts';
 const root = mkdtempSync(join(tmpdir(), 'emergence-sweep-lock-'));
 after(() => rmSync(root, { recursive: true, force: true }));
 
-test('a directory a running sweep holds is refused; a lock its dead holder left is taken over', () => {
+test("a directory a running sweep holds is refused; a dead holder's lock is taken over once its runs stop", async () => {
   const path = join(root, SWEEP_LOCK);
-  writeFileSync(path, `${process.ppid}\n`); // a live process: the test runner
-  assert.throws(() => lockSweep(root), {
+  const holder = (pid: number, children: number[] = []) =>
+    writeFileSync(path, JSON.stringify({ pid, children }));
+  holder(process.ppid); // a live process: the test runner
+  await assert.rejects(lockSweep(root), {
     name: 'UsageError',
     message: `--out ${root} is in use by another sweep (process ${process.ppid}): wait for it or stop it`,
   });
+  // A killed sweep whose run is still writing: taken over only when that run has stopped.
   const dead = spawnSync(process.execPath, ['-e', '']).pid;
-  writeFileSync(path, `${dead}\n`);
-  const release = lockSweep(root);
-  assert.equal(readFileSync(path, 'utf8'), `${process.pid}\n`);
-  release();
+  const t0 = performance.now();
+  const run = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 1500)']);
+  holder(dead, [run.pid!]);
+  const lock = await lockSweep(root);
+  assert.ok(performance.now() - t0 >= 1500, 'waited for the run to end');
+  assert.equal(JSON.parse(readFileSync(path, 'utf8')).pid, process.pid);
+  lock.children([123]);
+  assert.deepEqual(JSON.parse(readFileSync(path, 'utf8')), { pid: process.pid, children: [123] });
+  lock.release();
   assert.equal(existsSync(path), false);
 });
 

@@ -4,7 +4,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
-import type { SweepProgress } from '../../src/sweep/plan.ts';
+import { readCurve } from '../../src/experiment/run.ts';
 import { exited, runCli, spawnCli } from '../helpers/cli.ts';
 import {
   curveOf,
@@ -28,28 +28,26 @@ const SWEEP = {
   seeds: [1, 2, 3, 4],
 };
 
-/** Resolves with the first progress line of the sweep that satisfies `ready`. */
-function progressWhen(
-  child: ChildProcessWithoutNullStreams,
-  ready: (p: SweepProgress) => boolean,
-): Promise<SweepProgress> {
-  return new Promise((resolve, reject) => {
-    let text = '';
-    const onData = (chunk: Buffer) => {
-      text += chunk;
-      const lines = text.split('\n').filter((l) => l.startsWith('{"event":"sweep"'));
-      const hit = lines.map((l) => JSON.parse(l) as SweepProgress).find(ready);
-      if (!hit) return;
-      child.stderr.off('data', onData);
-      resolve(hit);
-    };
-    child.stderr.on('data', onData);
-    child.once('exit', (code) => reject(new Error(`exited (${code}) first: ${text}`)));
-  });
-}
-
 const hasSummary = (out: string, id: string) => existsSync(join(out, 'runs', id, 'summary.json'));
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+const lastStep = (out: string, id: string) =>
+  readCurve(join(out, 'runs', id, 'curve.jsonl')).at(-1)?.step ?? 0;
+
+/**
+ * Waits (reading the run directories) until a run has completed and another is at most half way, so that it
+ * is still running when a signal sent now lands.
+ */
+async function midway(child: ChildProcessWithoutNullStreams, out: string, ids: string[]): Promise<void> {
+  for (;;) {
+    assert.equal(child.exitCode, null, 'the sweep ended before it could be caught mid-way');
+    const completed = ids.some((id) => hasSummary(out, id) && summaryOf(out, id).status === 'completed');
+    const partway = ids.some(
+      (id) => !hasSummary(out, id) && lastStep(out, id) > 0 && lastStep(out, id) <= STEPS / 2,
+    );
+    if (completed && partway) return;
+    await sleep(50);
+  }
+}
 
 for (const [signal, code] of [
   ['SIGINT', 130],
@@ -62,8 +60,7 @@ for (const [signal, code] of [
     const { path, ids } = sweepFile(root, `${signal}.json`, SWEEP);
     const child = spawnCli(['sweep', path, '--out', out, '--jobs', '2']);
     const end = exited(child);
-    // Caught when a run has completed and another is part way (its steps beyond the completed runs' own).
-    await progressWhen(child, (p) => p.done >= 1 && p.stepsDone > p.done * STEPS);
+    await midway(child, out, ids);
     const completed = ids.filter((id) => hasSummary(out, id) && summaryOf(out, id).status === 'completed');
     const kept = Object.fromEntries(completed.map((id) => [id, fingerprint(out, id)]));
     child.kill(signal);
@@ -78,17 +75,13 @@ for (const [signal, code] of [
       assert.ok(existsSync(join(out, 'results.duckdb')));
     } else {
       // Killed at once: its runs notice the sweep is gone and checkpoint themselves.
-      for (
-        let i = 0;
-        i < 100 && !ids.every((id) => !existsSync(join(out, 'runs', id)) || hasSummary(out, id));
-        i++
-      )
-        await sleep(100);
+      const started = ids.filter((id) => existsSync(join(out, 'runs', id, 'config.json')));
+      for (let i = 0; i < 100 && !started.every((id) => hasSummary(out, id)); i++) await sleep(100);
     }
     const cut = ids.filter((id) => hasSummary(out, id) && summaryOf(out, id).status === 'interrupted');
     assert.ok(
       cut.some((id) => summaryOf(out, id).step > 0),
-      `a run stopped part way: ${cut.map((id) => summaryOf(out, id).step)}`,
+      `a run stopped part way: ${ids.map((id) => (hasSummary(out, id) ? summaryOf(out, id).status : 'no summary'))}`,
     );
 
     const r = runSweepCli(path, out, '--jobs', '2');

@@ -51,6 +51,12 @@ async function train(opts: Record<string, unknown>): Promise<void> {
   // A stop signal ends the run after the step in progress, with a checkpoint.
   const controller = new AbortController();
   const removeHandlers = stopOnSignals(controller);
+  if (controller.signal.aborted) {
+    // Stopped before it began (a sweep's run whose sweep died while it started): nothing to write.
+    removeHandlers();
+    process.exitCode = exitCodeFor(controller.signal.reason);
+    return;
+  }
   const progress = progressReporter(config);
   try {
     const summary = await trainRun(config, {
