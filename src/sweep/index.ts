@@ -11,4 +11,4 @@ export {
 } from './plan.ts';
 export { recordSweep, SWEEP_RECORD, type SweepRecordEntry } from './record.ts';
 export { type RunState, runState } from './state.ts';
-export { type Phase, SweepTracker } from './tracker.ts';
+export { SweepTracker } from './tracker.ts';
