@@ -40,7 +40,8 @@ export function parseInput<S extends z.ZodType>(schema: S, input: unknown, prefi
   throw new UsageError(`${path || 'input'} must be ${issue.message}${tail}`);
 }
 
-function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {
+/** The value at a zod issue's path in `input` (undefined where the path leads nowhere). */
+export function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {
   let v = input;
   for (const key of path) {
     if (v === null || typeof v !== 'object') return undefined;

@@ -1,4 +1,4 @@
-import { appendFileSync, mkdirSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { UsageError } from './errors.ts';
 
@@ -70,5 +70,20 @@ export function replaceOutput(path: string, data: string | Uint8Array): void {
     renameSync(`${path}.tmp`, path);
   } catch (e) {
     throw cannot('write', path, e);
+  }
+}
+
+/** A JSON file (a run config, or part of one; a sweep file) read from `path`, given by option `flag`; one clear line if it cannot be. */
+export function readConfigFile(path: string, flag: string): Record<string, unknown> {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch {
+    throw new UsageError(`${flag} must name a readable JSON file (got "${path}")`);
+  }
+  try {
+    return JSON.parse(text) as Record<string, unknown>;
+  } catch (e) {
+    throw new UsageError(`${flag} ${path} is not valid JSON: ${(e as Error).message}`);
   }
 }

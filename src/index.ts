@@ -8,5 +8,6 @@ export * from './nn/fast/index.ts';
 export * from './nn/index.ts';
 export * from './plot/index.ts';
 export * from './results/index.ts';
+export * from './sweep/index.ts';
 export * from './task/index.ts';
 export * from './theory/index.ts';

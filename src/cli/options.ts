@@ -1,7 +1,5 @@
-import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { integer, parseInput } from '../config.ts';
-import { UsageError } from '../errors.ts';
 
 /**
  * Option parser for numbers: the number when the text is one, else the text itself, so that validation
@@ -34,21 +32,6 @@ export function formatTable(header: string[], rows: (string | number)[][]): stri
   const cells = [header, ...rows.map((r) => r.map(String))];
   const widths = header.map((_, c) => Math.max(...cells.map((r) => r[c].length)));
   return cells.map((r) => r.map((s, c) => s.padStart(widths[c])).join('  ')).join('\n');
-}
-
-/** A JSON run config (or part of one) read from `path`, given by option `flag`; one clear line if it cannot be. */
-export function readConfigFile(path: string, flag: string): Record<string, unknown> {
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch {
-    throw new UsageError(`${flag} must name a readable JSON file (got "${path}")`);
-  }
-  try {
-    return JSON.parse(text) as Record<string, unknown>;
-  } catch (e) {
-    throw new UsageError(`${flag} ${path} is not valid JSON: ${(e as Error).message}`);
-  }
 }
 
 /** CSV (RFC 4180) with a header row: fields holding a comma, quote or line break are quoted; arrays and

@@ -3,6 +3,7 @@ import { benchCommand } from './commands/bench.ts';
 import { reproduceCommand } from './commands/reproduce.ts';
 import { resultsCommand } from './commands/results.ts';
 import { startCommand } from './commands/start.ts';
+import { sweepCommand } from './commands/sweep.ts';
 import { taskCommand } from './commands/task.ts';
 import { theoryCommand } from './commands/theory.ts';
 import { trainCommand } from './commands/train.ts';
@@ -18,6 +19,7 @@ export function createProgram(): Command {
     taskCommand,
     theoryCommand,
     trainCommand,
+    sweepCommand,
     reproduceCommand,
     resultsCommand,
     benchCommand,

@@ -11,6 +11,7 @@ export {
 export { type DataSource, type DataState, type Draw, dataSource } from './data.ts';
 export { authorsBatch, scheduleInSteps, stepsPerEpoch } from './epochs.ts';
 export { type Evaluation, evaluator } from './evaluation.ts';
+export { type ConfigFlag, configFromFields, fieldName, RUN_FLAGS, TASK_FLAGS } from './fields.ts';
 export { type KernelData, kernelData } from './kernel-data.ts';
 export { type Network, openNetwork, trainingTargets } from './network.ts';
 export {

@@ -214,7 +214,8 @@ async function loop(
   return finish('completed');
 }
 
-function readCurve(path: string): CurvePoint[] {
+/** The points of a curve.jsonl (none when there is no file; a line cut short by a crash left out). */
+export function readCurve(path: string): CurvePoint[] {
   if (!existsSync(path)) return [];
   return readFileSync(path, 'utf8')
     .split('\n')

@@ -36,3 +36,20 @@ export interface SweepProgress {
   /** Estimated seconds left (null until a rate is known). */
   etaSeconds: number | null;
 }
+
+/** How one run of the sweep ended in this invocation (what every backend reports per run). */
+export interface RunOutcome {
+  id: string;
+  /** `interrupted`: stopped by the sweep's signal, resumed by the next invocation; `failed`: an error. */
+  status: 'completed' | 'diverged' | 'interrupted' | 'failed';
+  /** It had ended before this invocation and was not run again. */
+  skipped: boolean;
+  /** Why it diverged or failed (for a failure, the last line the run wrote on stderr). */
+  message?: string;
+}
+
+/** What a sweep backend resolves with: each planned run's outcome, in plan order, and the final progress. */
+export interface SweepResult {
+  runs: RunOutcome[];
+  progress: SweepProgress;
+}

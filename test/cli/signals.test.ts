@@ -1,10 +1,9 @@
 import assert from 'node:assert/strict';
-import type { ChildProcessWithoutNullStreams } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
-import { runCli, spawnCli } from '../helpers/cli.ts';
+import { exited, runCli, spawnCli, waitFor } from '../helpers/cli.ts';
 
 const root = mkdtempSync(join(tmpdir(), 'emergence-cli-signals-'));
 after(() => rmSync(root, { recursive: true, force: true }));
@@ -32,27 +31,6 @@ const run = (threads: number, every: number) => [
   String(threads),
 ];
 const LONG = ['--steps', '100000000'];
-
-/** Resolves with the child's stderr once it matches `pattern`; rejects if the child ends first. */
-function waitFor(child: ChildProcessWithoutNullStreams, pattern: RegExp): Promise<string> {
-  return new Promise((resolve, reject) => {
-    let text = '';
-    const onData = (chunk: Buffer) => {
-      text += chunk;
-      if (!pattern.test(text)) return;
-      child.stderr.off('data', onData);
-      resolve(text);
-    };
-    child.stderr.on('data', onData);
-    child.once('exit', (code) => reject(new Error(`exited (${code}) before ${pattern}: ${text}`)));
-  });
-}
-
-function exited(
-  child: ChildProcessWithoutNullStreams,
-): Promise<{ code: number | null; signal: string | null }> {
-  return new Promise((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
-}
 
 const curve = (dir: string) =>
   readFileSync(join(dir, 'curve.jsonl'), 'utf8')

@@ -34,3 +34,25 @@ export const SMALL_RUN = [
   '--test-points',
   '200',
 ];
+
+/** Resolves with the child's stderr once it matches `pattern`; rejects if the child ends first. */
+export function waitFor(child: ChildProcessWithoutNullStreams, pattern: RegExp): Promise<string> {
+  return new Promise((resolve, reject) => {
+    let text = '';
+    const onData = (chunk: Buffer) => {
+      text += chunk;
+      if (!pattern.test(text)) return;
+      child.stderr.off('data', onData);
+      resolve(text);
+    };
+    child.stderr.on('data', onData);
+    child.once('exit', (code) => reject(new Error(`exited (${code}) before ${pattern}: ${text}`)));
+  });
+}
+
+/** Resolves with how the child ended. */
+export function exited(
+  child: ChildProcessWithoutNullStreams,
+): Promise<{ code: number | null; signal: string | null }> {
+  return new Promise((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
+}

@@ -5,6 +5,7 @@ import { invalid, UsageError } from '../../errors.ts';
 import { parseRunConfig } from '../../experiment/config.ts';
 import { predictedStep, type RunTheory, runTheory } from '../../experiment/prediction.ts';
 import { mergeRunConfig, PRESETS, preset } from '../../experiment/presets.ts';
+import { readConfigFile } from '../../files.ts';
 import { zipfProbs } from '../../task/zipf.ts';
 import { computeFrontier } from '../../theory/compute.ts';
 import { checkInitialStrength, DEFAULT_CONSTANTS, modelConstantsShape } from '../../theory/constants.ts';
@@ -18,7 +19,7 @@ import {
   zipfTailMass,
 } from '../../theory/loss.ts';
 import { scalingPrefactors } from '../../theory/prefactors.ts';
-import { formatTable, num, numList, printJson, readConfigFile } from '../options.ts';
+import { formatTable, num, numList, printJson } from '../options.ts';
 
 export function theoryCommand(): Command {
   const theory = new Command('theory').description(

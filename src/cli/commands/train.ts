@@ -3,9 +3,11 @@ import { RunFailed, UsageError } from '../../errors.ts';
 import { parseRunConfig, type RunConfig } from '../../experiment/config.ts';
 import { mergeRunConfig, PRESETS, preset } from '../../experiment/presets.ts';
 import { readRunConfig, trainRun } from '../../experiment/run.ts';
+import { readConfigFile } from '../../files.ts';
 import { addConfigFlags, configFromFlags, RUN_FLAGS } from '../flags.ts';
-import { printJson, readConfigFile } from '../options.ts';
+import { printJson } from '../options.ts';
 import { progressReporter } from '../progress.ts';
+import { exitCodeFor, stopOnSignals } from '../signals.ts';
 
 export function trainCommand(): Command {
   const cmd = new Command('train')
@@ -31,13 +33,6 @@ async function train(opts: Record<string, unknown>): Promise<void> {
   const out = opts.out;
   if (typeof out !== 'string' || out === '') throw new UsageError('--out must name a run directory');
   const flags = configFromFlags(opts, RUN_FLAGS);
-  if (
-    flags.data &&
-    (flags.data as { D?: unknown }).D !== undefined &&
-    !(flags.data as { regime?: unknown }).regime
-  ) {
-    (flags.data as Record<string, unknown>).regime = 'fixed';
-  }
   let config: RunConfig;
   if (opts.resume) {
     const saved = readRunConfig(out);
@@ -53,14 +48,15 @@ async function train(opts: Record<string, unknown>): Promise<void> {
     const file = opts.config ? readConfigFile(String(opts.config), '--config') : {};
     config = parseRunConfig(mergeRunConfig(base, file, flags));
   }
-  // The first SIGINT (Ctrl-C) or SIGTERM (a batch scheduler's notice) stops the run after the step in
-  // progress, with a checkpoint; a second one exits at once.
+  // A stop signal ends the run after the step in progress, with a checkpoint.
   const controller = new AbortController();
-  const onSignal = (signal: StopSignal) => {
-    if (controller.signal.aborted) process.exit(EXIT_CODES[signal]);
-    controller.abort(signal);
-  };
-  for (const signal of STOP_SIGNALS) process.on(signal, onSignal);
+  const removeHandlers = stopOnSignals(controller);
+  if (controller.signal.aborted) {
+    // Stopped before it began (a sweep's run whose sweep died while it started): nothing to write.
+    removeHandlers();
+    process.exitCode = exitCodeFor(controller.signal.reason);
+    return;
+  }
   const progress = progressReporter(config);
   try {
     const summary = await trainRun(config, {
@@ -76,15 +72,10 @@ async function train(opts: Record<string, unknown>): Promise<void> {
     if (summary.status === 'diverged') throw new RunFailed(summary.message ?? 'the run diverged');
     if (summary.status === 'interrupted') {
       process.stderr.write(`continue with: emergence train --out ${out} --resume\n`);
-      process.exitCode = EXIT_CODES[controller.signal.reason as StopSignal];
+      process.exitCode = exitCodeFor(controller.signal.reason);
     }
   } finally {
     progress.stop();
-    for (const signal of STOP_SIGNALS) process.off(signal, onSignal);
+    removeHandlers();
   }
 }
-
-const STOP_SIGNALS = ['SIGINT', 'SIGTERM'] as const;
-type StopSignal = (typeof STOP_SIGNALS)[number];
-/** The shell's exit codes for a process ended by a signal: 128 + its number. */
-const EXIT_CODES: Record<StopSignal, number> = { SIGINT: 130, SIGTERM: 143 };
