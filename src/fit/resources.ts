@@ -7,7 +7,8 @@ import { invalid, UsageError } from '../errors.ts';
 import type { RunConfig } from '../experiment/config.ts';
 import { predictedStep, runTheory } from '../experiment/prediction.ts';
 import { skillProbs } from '../task/task.ts';
-import { dataShotStrength, extendedTimeStrength, FITTED, paramShotStrength } from '../theory/extended.ts';
+import { dataShotStrength, FITTED, paramShotStrength } from '../theory/extended.ts';
+import { skillStrength } from '../theory/multilinear.ts';
 import type { FitPoint } from './powerLaw.ts';
 
 export const RESOURCES = ['time', 'data', 'params'] as const;
@@ -26,8 +27,8 @@ export interface ResourcePoint extends FitPoint {
   k: number;
   /** P_s(k). */
   q: number;
-  /** The run's time model with B² left out (time only). */
-  theory?: { eta: number; S: number; r0: number };
+  /** Time only: the run's S, R_k(0) and η·P_s(k)·S, the rate of Eq. 14 per unit B² (twice it in the exponent). */
+  theory?: { S: number; r0: number; rate: number };
 }
 
 export interface ResourceModel {
@@ -53,10 +54,13 @@ export interface ResourceModel {
   reaches(theta: number, config: RunConfig, k: number, level: number): number;
 }
 
-/** Every evaluation of every skill of a run, x = step. */
-function curvePoints(run: CalibrationRun, theory?: ResourcePoint['theory']): ResourcePoint[] {
-  const probs = skillProbs(run.config.task);
-  return run.curve.flatMap(({ step, R }) => R.map((y, i) => ({ x: step, y, k: i + 1, q: probs[i], theory })));
+/** Every evaluation of every skill of a run, x = step, with the run's time model (runTheory). */
+function curvePoints(run: CalibrationRun): ResourcePoint[] {
+  const { eta, S, r0, probs } = runTheory(run.config);
+  const theories = Array.from(probs, (q) => ({ S, r0, rate: eta * q * S }));
+  return run.curve.flatMap(({ step, R }) =>
+    R.map((y, i) => ({ x: step, y, k: i + 1, q: probs[i], theory: theories[i] })),
+  );
 }
 
 /** The last evaluation's R_k/S of every skill, x = the run's D or width: the converged strength. */
@@ -85,12 +89,9 @@ const time: ResourceModel = {
   // runTheory refuses what Eq. 14 does not describe (Adam, fixed data, schedules, …), naming the field.
   check: (config) => void runTheory(config),
   x: () => null,
-  points(run) {
-    const { eta, S, r0 } = runTheory(run.config);
-    return curvePoints(run, { eta, S, r0 });
-  },
-  // Eq. 14
-  predict: (B2, p) => extendedTimeStrength(p.x, p.q, { ...p.theory, rateScale: B2 }),
+  points: curvePoints,
+  // Eq. 14: R_k/S = 1/(1 + (S/R_k(0) − 1)·e^{−2η·B²·P_s(k)·S·T}), as extendedTimeStrength without its checks.
+  predict: (B2, { x, theory }) => skillStrength(B2 * theory!.rate * x, theory!.S, theory!.r0),
   reaches: (B2, config, k, level) => predictedStep(runTheory(config, { B2 }), k, level),
 };
 
