@@ -38,7 +38,7 @@ export interface CalibrationOptions {
 export interface ConstantFit {
   /** The least-squares constant. */
   value: number;
-  /** Percentile interval over runs; null with fewer than 2 runs in a stratum (see Calibration.notes). */
+  /** Percentile interval from resampling seeds; null with one seed. */
   interval: Interval | null;
   /** The minimum lies inside the search bracket. */
   bracketed: boolean;
@@ -166,21 +166,15 @@ function fitConstant(
   { resamples, level, seed }: { resamples: number; level: number; seed: number },
   notes: string[],
 ): ConstantFit {
-  const units = runs.map((r) => model.points(r));
-  const summary = {
-    runs: runs.length,
-    seeds: new Set(runs.map((r) => r.config.seed)).size,
-    points: units.reduce((n, u) => n + u.length, 0),
-  };
-  // Time: resample whole runs. Data and params give one point per skill and run: resample the seeds at each D
-  // or width, so every resample keeps the whole sweep.
-  const swept = model.x(runs[0].config) !== null;
-  const perStratum = new Map<number, number>();
-  for (const u of units) perStratum.set(swept ? u[0].x : 0, (perStratum.get(swept ? u[0].x : 0) ?? 0) + 1);
-  const thin = [...perStratum].filter(([, n]) => n < 2).map(([x]) => x);
-  if (thin.length > 0) {
-    const where = swept ? ` at ${model.unit} = ${thin.join(', ')}` : '';
-    notes.push(`${model.constant}: fewer than 2 runs${where}, so no interval (the bootstrap resamples runs)`);
+  // The bootstrap's unit is a seed: all points of its runs (one run for time; its sweep over D or width for
+  // data and params), which share the seed's masks and are correlated.
+  const bySeed = new Map<number, ResourcePoint[]>();
+  for (const run of runs)
+    bySeed.set(run.config.seed, [...(bySeed.get(run.config.seed) ?? []), ...model.points(run)]);
+  const units = [...bySeed.values()];
+  const summary = { runs: runs.length, seeds: units.length, points: units.reduce((n, u) => n + u.length, 0) };
+  if (units.length < 2) {
+    notes.push(`${model.constant}: one seed, so no interval (the bootstrap resamples seeds)`);
     const fit = fitScalar(model.predict, units.flat(), model.bracket);
     return {
       value: fit.theta,
@@ -191,13 +185,7 @@ function fitConstant(
       ...summary,
     };
   }
-  const boot = bootstrapScalar(model.predict, units, {
-    ...model.bracket,
-    resamples,
-    level,
-    seed,
-    stratum: swept ? (u) => u[0].x : undefined,
-  });
+  const boot = bootstrapScalar(model.predict, units, { ...model.bracket, resamples, level, seed });
   if (!boot.fit.bracketed)
     notes.push(`${model.constant} is still at an end of its search bracket: not determined`);
   return {

@@ -11,7 +11,7 @@ import { crossingTime } from '../../src/theory/emergence.ts';
 import { dataShotStrength, extendedTimeStrength, paramShotStrength } from '../../src/theory/extended.ts';
 
 // Synthetic runs drawn from the model itself with a known constant: calibrate must give it back, its interval
-// must cover it, and the interval must come from resampling runs (seeds), not points.
+// must cover it, and the interval must come from resampling seeds (whole runs), not points.
 
 const FAST = { resamples: 200 };
 
@@ -63,7 +63,7 @@ test('time: B² of runs drawn from Eq. 14 is recovered and its interval covers i
   assert.match(c.notes.join(), /calibrated only/);
 });
 
-test('the interval resamples runs: as wide as the seeds scatter, however little each curve is noisy', () => {
+test('the interval resamples seeds (whole runs), not points: as wide as the seeds scatter, however little each curve is noisy', () => {
   const rng = Rng.fromSeed(3);
   const truth = 1 / 22;
   const rates = Array.from({ length: 8 }, () => truth * Math.exp(0.2 * rng.normal()));

@@ -15,7 +15,7 @@ export function calibrateCommand(): Command {
     .argument('<dir>', 'a sweep directory (DIR/runs/<id>/) or one run directory')
     .description(
       "fit the extended model's constant (B², D_c or N_c) to the n_s = 1 runs in DIR by least squares on R_k/S, " +
-        'with a bootstrap interval over runs, and score its prediction of the n_s > 1 runs per skill (docs/calibration.md)',
+        'with a bootstrap interval over seeds, and score its prediction of the n_s > 1 runs per skill (docs/calibration.md)',
     )
     .requiredOption('--resource <r>', RESOURCES.join(' | '))
     .option('--json', 'print the calibration as JSON')
@@ -87,7 +87,7 @@ function describe(c: Calibration): string {
 
 function constant(c: Calibration, fit: ConstantFit): string {
   const interval = fit.interval
-    ? ` [${digits(fit.interval.lo)}, ${digits(fit.interval.hi)}] (${Math.round(c.level * 100)} %, ${c.resamples} resamples of runs)`
+    ? ` [${digits(fit.interval.lo)}, ${digits(fit.interval.hi)}] (${Math.round(c.level * 100)} %, ${c.resamples} resamples of seeds)`
     : ' (no interval)';
   return `${digits(fit.value)}${interval}`;
 }
