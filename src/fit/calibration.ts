@@ -1,6 +1,7 @@
 // Calibration of the extended model (§5, Fig. 11 → Fig. 1): the one constant of a resource (B², D_c or N_c)
-// fitted by least squares on R_k/S of the single-skill runs, with a percentile interval from resampling whole
-// runs; then the multi-skill runs predicted with it and scored per skill by t₅₀ and the RMS error of R_k/S.
+// fitted by least squares on R_k/S of the single-skill runs, with a percentile interval from resampling seeds
+// (whole runs, never points); then the multi-skill runs predicted with it and scored per skill by t₅₀ and the
+// RMS error of R_k/S.
 // docs/calibration.md describes the models, the loss, the interval, t₅₀ and the dead-run rule.
 import { UsageError } from '../errors.ts';
 import { crossingTime } from '../theory/emergence.ts';
