@@ -31,5 +31,14 @@ export {
   type TargetSpec,
   targetScale,
 } from './metrics.ts';
+export {
+  type ModesSample,
+  measuredModes,
+  PARITY_INPUTS,
+  parityTargets,
+  tiedLossAndGrad,
+  tiedParams,
+  trainModesNetwork,
+} from './modesNetwork.ts';
 export { createOptimizerState, learningRate, type OptimizerState, optimizerStep } from './optimizer.ts';
 export { type ForwardPass, forward, type LossAndGrad, lossAndGrad } from './reference.ts';

@@ -40,6 +40,15 @@ export {
   zipfTailMass,
 } from './loss.ts';
 export { brentMinimise, gridBrentMinimise, integerMinimise, type Minimum } from './minimise.ts';
+export {
+  type ModeStrengths,
+  type ModesConstants,
+  type ModesParams,
+  modeStrengths,
+  modesFlow,
+  modesRate,
+  modesState,
+} from './modes.ts';
 export { skillLoss, skillStrength } from './multilinear.ts';
 export { binomialDraw, multinomialDraw, sampledRates } from './multinomial.ts';
 export { type OdeOptions, type OdeRhs, solveOde } from './ode.ts';

@@ -33,3 +33,23 @@ test('emergence reproduce fig5 --out DIR --json writes fig5.{svg,png,json} and p
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('emergence reproduce fig8 --out DIR writes the modes figure with its settings and the network–ODE agreement', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'emergence-cli-'));
+  try {
+    const r = runCli(['reproduce', 'fig8', '--out', dir]);
+    assert.equal(r.code, 0, r.stderr);
+    assert.deepEqual(
+      r.stdout.trim().split('\n'),
+      ['svg', 'png', 'json'].map((ext) => join(dir, `fig8.${ext}`)),
+      'the three paths',
+    );
+    const { params, data } = JSON.parse(readFileSync(join(dir, 'fig8.json'), 'utf8'));
+    assert.equal(params.B2, 1 / 3, 'App. G’s B²');
+    assert.deepEqual(Object.keys(params.chosen), ['S', 'lr', 'initial'], 'what the paper leaves open');
+    assert.equal(data.panels[0].series.length, 9, 'three modes and the total, ODE and network, and Eq. 14');
+    assert.ok(data.agreement.maxAbsDifference.total <= 0.01, 'network within 0.01 of the ODE');
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});

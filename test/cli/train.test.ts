@@ -3,22 +3,10 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
-import { runCli } from '../helpers/cli.ts';
+import { runCli, SMALL_RUN } from '../helpers/cli.ts';
 
 const root = mkdtempSync(join(tmpdir(), 'emergence-cli-train-'));
 after(() => rmSync(root, { recursive: true, force: true }));
-const small = [
-  '--width',
-  '16',
-  '--batch',
-  '64',
-  '--eval-every',
-  '10',
-  '--eval-samples',
-  '100',
-  '--test-points',
-  '200',
-];
 
 test('emergence train --preset fig1a … --out DIR writes the run and prints its summary', () => {
   const out = join(root, 'run');
@@ -28,7 +16,7 @@ test('emergence train --preset fig1a … --out DIR writes the run and prints its
     'fig1a',
     '--steps',
     '20',
-    ...small,
+    ...SMALL_RUN,
     '--seed',
     '1',
     '--out',
@@ -85,7 +73,18 @@ test('bad input: one line naming the field, exit code 2, nothing written', () =>
 
 test('a diverging run exits 1 with a clear message and keeps its partial results', () => {
   const out = join(root, 'nan');
-  const r = runCli(['train', '--preset', 'fig1a', '--steps', '50', ...small, '--lr', '1e30', '--out', out]);
+  const r = runCli([
+    'train',
+    '--preset',
+    'fig1a',
+    '--steps',
+    '50',
+    ...SMALL_RUN,
+    '--lr',
+    '1e30',
+    '--out',
+    out,
+  ]);
   assert.equal(r.code, 1);
   assert.match(r.stderr, /error: training loss became (NaN|Infinity) at step \d+: the run diverged/);
   assert.equal(JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8')).status, 'diverged');
@@ -109,7 +108,7 @@ test('--preset fig1b --D … --epochs: the schedule in epochs becomes steps, and
     '40',
     '--epochs',
     '5',
-    ...small,
+    ...SMALL_RUN,
     '--batch',
     '16',
     '--eval-every',

@@ -20,3 +20,17 @@ export function runCli(
 export function spawnCli(args: string[]): ChildProcessWithoutNullStreams {
   return spawn(process.execPath, [bin, ...args]);
 }
+
+/** Flags that shrink a run to about a second: a narrow network, small batches and evaluations. */
+export const SMALL_RUN = [
+  '--width',
+  '16',
+  '--batch',
+  '64',
+  '--eval-every',
+  '10',
+  '--eval-samples',
+  '100',
+  '--test-points',
+  '200',
+];

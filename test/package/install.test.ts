@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
+import { SMALL_RUN } from '../helpers/cli.ts';
 
 const repo = fileURLToPath(new URL('../../', import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), 'emergence-package-'));
@@ -15,24 +16,7 @@ after(() => rmSync(dir, { recursive: true, force: true }));
 
 // A run of seconds: fig1a's task and learning rate on a narrow network for a few steps.
 const STEPS = 20;
-const SMALL_RUN = [
-  '--preset',
-  'fig1a',
-  '--steps',
-  String(STEPS),
-  '--width',
-  '16',
-  '--batch',
-  '64',
-  '--eval-every',
-  '10',
-  '--eval-samples',
-  '100',
-  '--test-points',
-  '200',
-  '--seed',
-  '1',
-];
+const RUN = ['--preset', 'fig1a', '--steps', String(STEPS), ...SMALL_RUN, '--seed', '1'];
 
 /** Runs a command to completion and returns its stdout; fails the test with its stderr otherwise. */
 function run(command: string, args: string[], cwd: string): string {
@@ -128,11 +112,7 @@ export const wrong: string = zipfProbs(5, 1.5);
 test('the installed `emergence` trains on one thread and on two', () => {
   for (const threads of [1, 2]) {
     const out = join(dir, `run-${threads}`);
-    run(
-      'npx',
-      ['--no', 'emergence', 'train', ...SMALL_RUN, '--threads', String(threads), '--out', out],
-      project,
-    );
+    run('npx', ['--no', 'emergence', 'train', ...RUN, '--threads', String(threads), '--out', out], project);
     const summary = JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8'));
     assert.equal(summary.status, 'completed');
     assert.equal(summary.step, STEPS);

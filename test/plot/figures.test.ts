@@ -207,3 +207,85 @@ test('fig9, fig10, fig5: sigmoids start at R(0)/S and cross ½ at ln(S/R(0) − 
     );
   }
 });
+
+test('fig8: the plotted total is the sum of the plotted modes; the modes settle at ½, ¼, ¼; γ emerges last', () => {
+  const [panel] = figure('fig8').data.panels;
+  const ys = (name: string) => series(panel, name).points.map((p) => p.y);
+  for (const source of ['ODE', 'network']) {
+    const [a, b, g, total] = ['mode α', 'mode β', 'mode γ', 'total R/S'].map((m) => ys(`${m}, ${source}`));
+    total.forEach((t, i) => {
+      assertClose(t, a[i] + b[i] + g[i], 1e-14, `${source}, sample ${i}: total vs Σ modes`);
+    });
+    // T = 1000 is the end of the emergence: every mode within 0.002 of its share at the exact solution.
+    assertClose(a.at(-1)!, 0.5, 2e-3, `${source}: mode α at T = 1000`);
+    assertClose(b.at(-1)!, 0.25, 2e-3, `${source}: mode β at T = 1000`);
+    assertClose(g.at(-1)!, 0.25, 2e-3, `${source}: mode γ at T = 1000`);
+  }
+  const halfTimes = figure('fig8').data.halfTimes as Record<string, { ode: number }>;
+  // App. G: α and β on a similar time scale, γ later (measured: 330, 368, 476 steps to half their share).
+  assert.ok(
+    halfTimes.alpha.ode < halfTimes.beta.ode && halfTimes.beta.ode < halfTimes.gamma.ode,
+    'α, β, γ in order',
+  );
+  assert.ok(
+    halfTimes.gamma.ode - halfTimes.alpha.ode > 2 * (halfTimes.beta.ode - halfTimes.alpha.ode),
+    'γ lags most',
+  );
+});
+
+test('fig8: the reported network–ODE agreement is the plotted gap, ≤ 0.01 in R/S', () => {
+  const f = figure('fig8');
+  const [panel] = f.data.panels;
+  const { maxAbsDifference } = f.data.agreement as { maxAbsDifference: Record<string, number> };
+  const names = { alpha: 'mode α', beta: 'mode β', gamma: 'mode γ', total: 'total R/S' };
+  for (const [key, name] of Object.entries(names)) {
+    const ode = series(panel, `${name}, ODE`).points;
+    const net = series(panel, `${name}, network`).points;
+    assert.deepEqual(
+      net.map((p) => p.x),
+      ode.map((p) => p.x),
+      `${name}: same steps`,
+    );
+    const gap = Math.max(...net.map((p, i) => Math.abs(p.y - ode[i].y)));
+    assert.equal(maxAbsDifference[key], gap, `${name}: reported = plotted`);
+    assert.ok(gap <= 0.01, `${name}: max |ΔR/S| = ${gap}`);
+  }
+});
+
+test('fig8: the B² = 1/3 curve is Eq. 14 (half at ln(S/R(0) − 1)/(4·lr·B²·S)) and halves within 3% of the ODE total', () => {
+  const f = figure('fig8');
+  const { S, lr, B2, initial } = f.params as {
+    S: number;
+    lr: number;
+    B2: number;
+    initial: { alpha: number };
+  };
+  const [panel] = f.data.panels;
+  const curve = series(panel, 'multilinear, B² = 1/3 (Eq. 14)').points;
+  // Eq. 40 at ε = ½ with η = 2·lr (MSE without ½); R(0) = α²/4 + β²/8 + γ²/8 = α²/2 for equal weights.
+  const r0 = initial.alpha ** 2 / 2;
+  const half = Math.log(S / r0 - 1) / (2 * 2 * lr * B2 * S);
+  const t = curve.map((p) => p.x);
+  assertClose(
+    crossingTime(
+      t,
+      curve.map((p) => p.y),
+      0.5,
+    ),
+    half,
+    0.05,
+    'Eq. 14 crosses ½',
+  );
+  assertClose(curve[0].y, r0 / S, 1e-15, 'starts at the network’s R(0)/S');
+  const ode = series(panel, 'total R/S, ODE').points;
+  assertRel(
+    half,
+    crossingTime(
+      t,
+      ode.map((p) => p.y),
+      0.5,
+    ),
+    0.03,
+    'half time: Eq. 14 vs ODE total',
+  );
+});

@@ -22,7 +22,7 @@ test('parseFigureIds rejects an unknown figure with a UsageError naming the allo
     () => parseFigureIds(['fig4']),
     (e: unknown) =>
       e instanceof UsageError &&
-      e.message === 'figure must be one of fig2, fig3, fig5, fig6, fig7, fig9, fig10, all (got "fig4")',
+      e.message === 'figure must be one of fig2, fig3, fig5, fig6, fig7, fig8, fig9, fig10, all (got "fig4")',
   );
 });
 

@@ -1,8 +1,8 @@
 import type { TopLevelSpec } from 'vega-lite';
 import type { LineChartOptions, Point } from '../lineChart.ts';
 
-/** The paper's theory figures this toolkit reproduces (§4, App. K.4). */
-export const FIGURE_IDS = ['fig2', 'fig3', 'fig5', 'fig6', 'fig7', 'fig9', 'fig10'] as const;
+/** The paper’s figures this toolkit redraws from the theory (§4, App. K.4) and the App. G modes toy (Fig. 8). */
+export const FIGURE_IDS = ['fig2', 'fig3', 'fig5', 'fig6', 'fig7', 'fig8', 'fig9', 'fig10'] as const;
 
 export type FigureId = (typeof FIGURE_IDS)[number];
 
