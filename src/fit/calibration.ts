@@ -86,7 +86,10 @@ export interface Calibration {
   resamples: number;
   /** The default fit: without dead runs (params), unless keepDead. */
   fit: ConstantFit;
-  /** Params only: the fit with the other treatment of dead runs (with them by default, without under keepDead). */
+  /**
+   * Params only: the fit with the other treatment of dead runs (with them by default, without under keepDead);
+   * null when that leaves no run.
+   */
   alternative: ConstantFit | null;
   /** Params only: runs and dead runs per width, n_s = 1 and predicted. */
   dead: { calibration: DeadCount[]; prediction: DeadCount[] } | null;
@@ -133,12 +136,13 @@ export function calibrate(
   if (fitted.length === 0)
     throw new UsageError(`every n_s = 1 run ended with every ReLU dead: no ${model.constant} to fit`);
   const fit = fitConstant(model, fitted, bootstrap, notes);
-  const alternative = countsDead
-    ? fitConstant(model, keepDead ? single.filter((r) => !isDead(r)) : single, bootstrap, [])
-    : null;
-  let prediction: Prediction | null = null;
+  const other = countsDead ? (keepDead ? single.filter((r) => !isDead(r)) : single) : [];
+  const alternative = other.length > 0 ? fitConstant(model, other, bootstrap, []) : null;
+  const predicted = alive(multi);
   if (multi.length === 0) notes.push('no n_s > 1 runs: calibrated only, nothing predicted');
-  else prediction = predict(model, fit.value, alive(multi));
+  else if (predicted.length === 0)
+    notes.push('every n_s > 1 run ended with every ReLU dead: nothing predicted');
+  const prediction = predicted.length > 0 ? predict(model, fit.value, predicted) : null;
   return {
     resource,
     constant: model.constant,

@@ -189,6 +189,13 @@ test('params: N_c from Eq. 21, dead runs counted per width and left out of the d
   const kept = calibrate(runs, 'params', { ...FAST, keepDead: true });
   assert.equal(kept.fit.value, c.alternative!.value);
   assert.equal(kept.alternative!.value, c.fit.value);
+  // Predicted runs that all died: counted, nothing predicted.
+  const single = runs.filter((r) => r.config.task.skills === 1);
+  const died = finalRun('p5-dead', config('fig1c', { seed: 1, model: { width: 2 } }), [0, 0, 0, 0, 0]);
+  const none = calibrate([...single, died], 'params', FAST);
+  assert.equal(none.prediction, null);
+  assert.deepEqual(none.dead!.prediction, [{ x: 2, runs: 1, dead: 1 }]);
+  assert.match(none.notes.join(), /every n_s > 1 run ended with every ReLU dead: nothing predicted/);
 });
 
 test('bad input: no n_s = 1 runs, settings outside the model, mixed settings, one n_s to predict', () => {
