@@ -25,6 +25,12 @@ export const T50_LEVEL = 0.5;
  */
 export const DEAD_R = 1e-9;
 
+/**
+ * Below this many seeds a percentile bootstrap is rough: n seeds give at most C(2n − 1, n) distinct resamples
+ * (3 for 2 seeds, 35 for 4), and its intervals run narrow (docs/fits.md).
+ */
+const FEW_SEEDS = 5;
+
 export interface CalibrationOptions {
   /** Bootstrap resamples. Default 1000. */
   resamples?: number;
@@ -189,6 +195,11 @@ function fitConstant(
       loss: fit.loss,
       ...summary,
     };
+  }
+  if (units.length < FEW_SEEDS) {
+    notes.push(
+      `${model.constant}: ${units.length} seeds, so the resamples take few distinct values and the interval is rough and narrow`,
+    );
   }
   const boot = bootstrapScalar(model.predict, units, { ...model.bracket, resamples, level, seed });
   if (!boot.fit.bracketed)

@@ -139,6 +139,7 @@ test('data: D_c of final strengths drawn from Eq. 17 is recovered; n_s = 5 tâ‚…â
   assert.ok(Math.abs(c.fit.value / truth - 1) < 0.05, `D_c = ${c.fit.value}`);
   assert.ok(c.fit.interval!.lo <= truth && truth <= c.fit.interval!.hi, JSON.stringify(c.fit.interval));
   assert.equal(c.fit.runs, 60);
+  assert.match(c.notes.join(), /Dc: 3 seeds, so the resamples take few distinct values/);
   const p = c.prediction!;
   assert.equal(p.seeds, 2);
   for (const row of p.table) {
