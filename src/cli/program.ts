@@ -1,5 +1,6 @@
 import { Command } from 'commander';
 import { benchCommand } from './commands/bench.ts';
+import { calibrateCommand } from './commands/calibrate.ts';
 import { reproduceCommand } from './commands/reproduce.ts';
 import { resultsCommand } from './commands/results.ts';
 import { startCommand } from './commands/start.ts';
@@ -22,6 +23,7 @@ export function createProgram(): Command {
     sweepCommand,
     reproduceCommand,
     resultsCommand,
+    calibrateCommand,
     benchCommand,
   ])
     program.addCommand(make());

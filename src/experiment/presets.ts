@@ -16,6 +16,30 @@ const fig1aConfig = {
   evaluation: { every: 50, perSkill: 20_000, testPoints: 30_000 },
 };
 
+/** Fig. 1(b)'s run at one D: also Fig. 11(b)'s, on one skill and fewer epochs. */
+const fig1bConfig = {
+  task: paperTask,
+  model: { ...paperModel, initStd: 0.001 },
+  optimizer: {
+    name: 'sgd',
+    lr: 0.05,
+    schedule: { type: 'step-halving', unit: 'epochs', start: 1, every: 10_000 },
+  },
+  data: { regime: 'fixed', D: 10_000, batch: 'authors' },
+  epochs: 100_000,
+  evaluation: { every: 5000, perSkill: 20_000, testPoints: 30_000 },
+};
+
+/** Fig. 1(c)'s run at one width: also Fig. 11(c)'s, on one skill. */
+const fig1cConfig = {
+  task: paperTask,
+  model: { ...paperModel, width: 10, initStd: 0.05 },
+  optimizer: { name: 'adam', lr: 0.05 },
+  data: { regime: 'online', batch: 4000 },
+  steps: 500_000,
+  evaluation: { every: 5000, perSkill: 20_000, testPoints: 30_000 },
+};
+
 /**
  * The paper's experiments as encoded in the authors' plotting scripts (§5, App. K.1), which produced
  * the figures; where the paper's text (K.1) says otherwise, the note says so. `steps` (or `epochs`) and `evaluation` are the
@@ -33,32 +57,14 @@ export const PRESETS: Record<string, { description: string; config: PresetInput 
       'Fig. 1(b) data emergence at one D (default 10,000; sweep D over 500–35,000): fixed set, SGD lr 0.05 halved ' +
       'after the first epoch and every 10⁴ epochs, init 0.001, batch D//max(1, D//2000) (the code; the paper ' +
       'says 2000), 10⁵ epochs (D = 10,000: batch 2000, 5·10⁵ steps)',
-    config: {
-      task: paperTask,
-      model: { ...paperModel, initStd: 0.001 },
-      optimizer: {
-        name: 'sgd',
-        lr: 0.05,
-        schedule: { type: 'step-halving', unit: 'epochs', start: 1, every: 10_000 },
-      },
-      data: { regime: 'fixed', D: 10_000, batch: 'authors' },
-      epochs: 100_000,
-      evaluation: { every: 5000, perSkill: 20_000, testPoints: 30_000 },
-    },
+    config: fig1bConfig,
   },
   fig1c: {
     description:
       'Fig. 1(c) parameter emergence at one width (default 10; sweep 1–20): Adam lr 0.05, init 0.05, fresh batches ' +
       'of 4000, 5·10⁵ steps (the plotting script; train_parameter.py uses lr 0.01, init 0.01, wd 5e-4 and the ' +
       'paper text Adam lr 1e-3, wd 5e-5: the exact settings are uncertain)',
-    config: {
-      task: paperTask,
-      model: { ...paperModel, width: 10, initStd: 0.05 },
-      optimizer: { name: 'adam', lr: 0.05 },
-      data: { regime: 'online', batch: 4000 },
-      steps: 500_000,
-      evaluation: { every: 5000, perSkill: 20_000, testPoints: 30_000 },
-    },
+    config: fig1cConfig,
   },
   fig11a: {
     description: 'Fig. 11(a) time calibration on one skill (n_s = 1): the fig1a settings, 2450 steps',
@@ -68,6 +74,25 @@ export const PRESETS: Record<string, { description: string; config: PresetInput 
       steps: 2450,
       evaluation: { ...fig1aConfig.evaluation, testPoints: 20_000 },
     },
+  },
+  fig11b: {
+    description:
+      'Fig. 11(b) data calibration on one skill (n_s = 1) at one D (default 1000; sweep D over 100–2000): the ' +
+      'fig1b settings (fixed set, SGD lr 0.05 halved after the first epoch and every 10⁴ epochs, init 0.001, ' +
+      "batch D//max(1, D//2000), i.e. the whole set below D = 4000) for the calibration script's 3·10⁴ epochs",
+    config: {
+      ...fig1bConfig,
+      task: { ...paperTask, skills: 1 },
+      data: { ...fig1bConfig.data, D: 1000 },
+      epochs: 30_000,
+    },
+  },
+  fig11c: {
+    description:
+      'Fig. 11(c) parameter calibration on one skill (n_s = 1) at one width (default 4; sweep 1–12): the fig1c ' +
+      "settings, Adam lr 0.05 and init 0.05 as the plotting script's parameters say (train1_parameter.py and " +
+      'the paper text disagree, see fig1c), fresh batches of 4000, 5·10⁵ steps',
+    config: { ...fig1cConfig, task: { ...paperTask, skills: 1 }, model: { ...fig1cConfig.model, width: 4 } },
   },
   michaud: {
     description:

@@ -20,5 +20,6 @@ export {
   RESULT_TABLES,
 } from './query.ts';
 export { canonicalJson, NOT_IN_RUN_ID, runId } from './run-id.ts';
+export { readRuns, type StoredRun } from './runs.ts';
 export { RUNS_FOLDER, type RunDir, scanRuns } from './scan.ts';
 export { SCHEMA_VERSION } from './schema.ts';

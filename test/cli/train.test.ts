@@ -46,7 +46,10 @@ test('emergence train --preset fig1a … --out DIR writes the run and prints its
 test('bad input: one line naming the field, exit code 2, nothing written', () => {
   const cases: [string[], RegExp][] = [
     [['--preset', 'fig1a', '--width', '0'], /model\.width must be an integer from 1 to 65536 \(got 0\)/],
-    [['--preset', 'fig9'], /preset must be one of fig1a, fig1b, fig1c, fig11a, michaud \(got "fig9"\)/],
+    [
+      ['--preset', 'fig9'],
+      /preset must be one of fig1a, fig1b, fig1c, fig11a, fig11b, fig11c, michaud \(got "fig9"\)/,
+    ],
     [['--preset', 'fig1a', '--lr', 'Infinity'], /optimizer\.lr must be a finite number > 0 \(got Infinity\)/],
     [['--preset', 'fig1a', '--lr', 'fast'], /optimizer\.lr must be a finite number > 0 \(got "fast"\)/],
     [['--preset', 'fig1a', '--threads', '2', '--depth', '3'], /threads must be 1 for depth > 2/],
