@@ -162,8 +162,14 @@ function assertSweep(got: MichaudScalingAnalysis['sweeps']['width'], want: Retur
   });
   const fitFrom = want.means.find((m) => m.accuracy >= FIRST_QUANTUM_ACCURACY)?.x ?? null;
   assert.equal(got.fitFrom, fitFrom);
-  if (fitFrom !== null && got.fit) {
-    const points = values.filter((v) => v.x >= fitFrom).map(({ x, y }) => ({ x, y }));
+  const fitted = fitFrom === null ? [] : values.filter((v) => v.x >= fitFrom);
+  assert.equal(
+    got.fit !== null,
+    new Set(fitted.map((v) => v.x)).size >= 2,
+    'a fit where ≥ 2 scales are fitted',
+  );
+  if (got.fit) {
+    const points = fitted.map(({ x, y }) => ({ x, y }));
     assertClose(got.fit.b, fitPowerLaw(points).b, 1e-9, 'fitted b on the runs from fitFrom');
     assert.equal(got.fit.points, points.length);
   }
@@ -248,6 +254,7 @@ test('the fit recovers known exponents from synthetic per-seed runs through the 
       `${sweep}: the held-out scale is predicted`,
     );
     assert.equal(s.fitFrom, s.means[0].x);
+    assert.equal(s.fit.points, s.values.length, `${sweep}: every reading is fitted`);
   }
   const widthRuns = result.sweeps.width.values.filter((v) => v.x === 8);
   assert.equal(widthRuns.length, 5);
@@ -257,4 +264,22 @@ test('the fit recovers known exponents from synthetic per-seed runs through the 
   const chained = result.michaud.dataFromWidth!;
   assertClose(chained.exponent, quantaDataExponent(result.sweeps.width.fit!.b), 1e-15, 'α_N/(α_N+1)');
   assertClose(quantaDataExponent(0.5), 1 / 3, 1e-15, 'α_D from α_N = 0.5');
+});
+
+test('width and D runs are resampled within their scale: seeds that agree give a zero-width interval', async () => {
+  // Every seed the same, the widths and sizes 5 % off the law alternately: only resamples that drop or repeat
+  // a scale could move b.
+  const dir = join(root, 'strata');
+  const law = {
+    ...syntheticLaw,
+    seedFactor: () => 1,
+    scaleFactor: (x: number) => (Math.log2(x) % 2 < 1 ? 1.05 : 0.95),
+  };
+  const plan = writeSyntheticScaling(dir, syntheticSettings, law);
+  const result = await analyseMichaudScaling(dir, plan, { resamples: 100 });
+  for (const sweep of ['width', 'data'] as const) {
+    const { b, bInterval } = result.sweeps[sweep].fit!;
+    assertClose(bInterval.lo, b, 1e-9, `${sweep}: lower end`);
+    assertClose(bInterval.hi, b, 1e-9, `${sweep}: upper end`);
+  }
 });

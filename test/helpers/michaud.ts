@@ -23,7 +23,8 @@ export function writeSyntheticScaling(dir: string, settings: MichaudScalingSetti
           sweep === 'width' ? config.model.width : sweep === 'data' ? config.data.D! : Math.max(step, 1);
         const b = law.b[sweep as keyof SyntheticLaw['b']];
         // The loss reaches the law at the end of a width or D run (after a fall from 1).
-        return sweep === 'time' ? law.a * x ** -b * noise : law.a * x ** -b * noise * (1 + 1 / (1 + step));
+        const y = law.a * x ** -b * noise * (law.scaleFactor?.(x) ?? 1);
+        return sweep === 'time' ? y : y * (1 + 1 / (1 + step));
       };
       const points: CurvePoint[] = [];
       for (let step = 0; step <= config.steps; step += config.evaluation.every) {
@@ -53,6 +54,8 @@ export interface SyntheticLaw {
   a: number;
   b: { width: number; data: number; time: number };
   seedFactor: (seed: number) => number;
+  /** A factor per width or D, the same for every seed (default 1). */
+  scaleFactor?: (x: number) => number;
 }
 
 export const syntheticSettings: MichaudScalingSettings = {
