@@ -33,14 +33,16 @@ export interface MichaudScalingSettings {
   /** What this scale leaves out of Michaud's (empty at full scale), for the figure. */
   cuts: string[];
   /**
-   * Measured training speed: seconds per step at two widths for this scale's task and batch, and seconds
-   * per evaluation; between and beyond them, linear in width. docs/michaud-scaling.md has the commands.
+   * Measured CPU cost at a few widths of this scale's task and batch, in increasing width: seconds per
+   * training step and per evaluation. docs/michaud-scaling.md has the commands.
    */
-  speed: {
-    widths: [number, number];
-    secondsPerStep: [number, number];
-    secondsPerEvaluation: [number, number];
-  };
+  speed: SpeedPoint[];
+}
+
+export interface SpeedPoint {
+  width: number;
+  secondsPerStep: number;
+  secondsPerEvaluation: number;
 }
 
 /** Widths 2^linspace(log2 lo, log2 hi, n) rounded, distinct: Michaud's P-scaling grid. */
@@ -85,8 +87,12 @@ export const MICHAUD_SCALING: Record<MichaudScale, MichaudScalingSettings> = {
       'D: 2.5·10⁴–2·10⁵, 4 values, 400 epochs (Michaud: 10⁴–5·10⁶, 30 values, 10⁶ steps)',
       'seeds: 3; test set 30,000 points, 100 per task for per-task accuracy',
     ],
-    // Measured under a load average of ~8 (other jobs on the 2 cores): see docs/michaud-scaling.md.
-    speed: { widths: [32, 128], secondsPerStep: [1 / 650, 1 / 210], secondsPerEvaluation: [0.05, 0.06] },
+    // CPU seconds, measured under a load average of ~12 (other jobs on the 2 cores): docs/michaud-scaling.md.
+    speed: [
+      { width: 8, secondsPerStep: 0.68e-3, secondsPerEvaluation: 0.04 },
+      { width: 32, secondsPerStep: 0.87e-3, secondsPerEvaluation: 0.05 },
+      { width: 128, secondsPerStep: 3.3e-3, secondsPerEvaluation: 0.05 },
+    ],
   },
   full: {
     description:
@@ -101,7 +107,11 @@ export const MICHAUD_SCALING: Record<MichaudScale, MichaudScalingSettings> = {
     data: { width: 500, D: logSizes(1e4, 5e6, 30), epochs: 1000, maxSteps: 1_000_000, evaluations: 200 },
     time: { width: 500, steps: 200_000, evaluations: 400, readings: 30 },
     cuts: [],
-    speed: { widths: [32, 500], secondsPerStep: [1 / 85, 1 / 4], secondsPerEvaluation: [1, 2.4] },
+    speed: [
+      { width: 32, secondsPerStep: 1.59e-3, secondsPerEvaluation: 0.58 },
+      { width: 128, secondsPerStep: 11.9e-3, secondsPerEvaluation: 0.71 },
+      { width: 500, secondsPerStep: 92e-3, secondsPerEvaluation: 0.81 },
+    ],
   },
 };
 
@@ -159,15 +169,25 @@ export function estimateCoreHours(plan: MichaudScalingPlan): Record<MichaudSweep
 }
 
 /**
- * Seconds a run takes: steps × seconds per step (linear in width, no cheaper than at the smaller measured
- * width; in proportion to the batch when a fixed set is smaller than it) plus evaluations × seconds each.
+ * CPU seconds a run takes: steps × seconds per step (in proportion to the batch when a fixed set is smaller
+ * than it) plus evaluations × seconds each, both interpolated in width between the measured ones.
  */
-export function runSeconds(speed: MichaudScalingSettings['speed'], config: RunConfig): number {
-  const [w0, w1] = speed.widths;
-  const t = (Math.max(config.model.width, w0) - w0) / (w1 - w0);
-  const at = ([lo, hi]: [number, number]) => lo + (hi - lo) * t;
+export function runSeconds(speed: readonly SpeedPoint[], config: RunConfig): number {
   const { batch, D } = config.data;
   const batchShare = D === undefined ? 1 : Math.min(batch, D) / batch;
   const evaluations = Math.floor(config.steps / config.evaluation.every) + 1;
-  return config.steps * at(speed.secondsPerStep) * batchShare + evaluations * at(speed.secondsPerEvaluation);
+  const at = (key: 'secondsPerStep' | 'secondsPerEvaluation') => costAt(speed, config.model.width, key);
+  return config.steps * at('secondsPerStep') * batchShare + evaluations * at('secondsPerEvaluation');
+}
+
+/**
+ * A measured cost at `width`: linear in log–log between the measured widths (cost grows faster than width
+ * once the weights leave the cache), the nearest segment's slope beyond the largest, the smallest's value below.
+ */
+function costAt(speed: readonly SpeedPoint[], width: number, key: 'secondsPerStep' | 'secondsPerEvaluation') {
+  if (speed.length === 1 || width <= speed[0].width) return speed[0][key];
+  const above = speed.findIndex((p) => p.width >= width);
+  const [p, q] = above < 0 ? speed.slice(-2) : [speed[above - 1], speed[above]];
+  const slope = Math.log(q[key] / p[key]) / Math.log(q.width / p.width);
+  return p[key] * (width / p.width) ** slope;
 }

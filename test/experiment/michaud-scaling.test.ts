@@ -61,23 +61,32 @@ test('the quick plan: three sweeps of resolved configs on Michaud’s task, fixe
   assert.equal(new Set(plan.runs.map((r) => r.id)).size, plan.runs.length);
 });
 
-test('runSeconds: steps × seconds per step (linear in width, ∝ batch for a small fixed set) + evaluations', () => {
-  const speed: MichaudScalingSettings['speed'] = {
-    widths: [10, 110],
-    secondsPerStep: [0.001, 0.011],
-    secondsPerEvaluation: [0.5, 1.5],
-  };
+test('runSeconds: steps × cost per step (log–log in width, ∝ batch for a small fixed set) + evaluations', () => {
+  const speed = [
+    { width: 10, secondsPerStep: 0.001, secondsPerEvaluation: 0.5 },
+    { width: 100, secondsPerStep: 0.004, secondsPerEvaluation: 0.5 },
+    { width: 1000, secondsPerStep: 0.1, secondsPerEvaluation: 2 },
+  ];
   const plan = michaudScalingPlan('quick');
   const online = plan.sweeps.time[0].config; // width 128, 8000 steps, every 100: 81 evaluations
-  // at width 128: 0.001 + 0.01·118/100 = 0.0128 s a step, 0.5 + 1.18 = 1.68 s an evaluation.
-  assertRel(runSeconds(speed, online), 8000 * 0.0128 + 81 * 1.68, 1e-12, 'online');
+  // Between widths 100 and 1000 the cost grows as width^log10(25), the evaluation as width^log10(4).
+  const step128 = 0.004 * 1.28 ** Math.log10(25);
+  const evaluation128 = 0.5 * 1.28 ** Math.log10(4);
+  assertRel(runSeconds(speed, online), 8000 * step128 + 81 * evaluation128, 1e-12, 'online');
   const fixed = plan.sweeps.data.find((r) => r.config.data.D === 25_000)!.config;
-  // batch min(10,000, 25,000): the whole batch; 1200 steps, every 30: 41 evaluations.
-  assertRel(runSeconds(speed, fixed), 1200 * 0.0128 + 41 * 1.68, 1e-12, 'fixed');
+  // A set larger than the batch: whole batches; 1200 steps, every 30: 41 evaluations.
+  assertRel(runSeconds(speed, fixed), 1200 * step128 + 41 * evaluation128, 1e-12, 'fixed');
   const small = { ...fixed, data: { ...fixed.data, D: 2500 } };
-  assertRel(runSeconds(speed, small), 1200 * 0.0128 * 0.25 + 41 * 1.68, 1e-12, 'D below the batch');
+  assertRel(runSeconds(speed, small), 1200 * step128 * 0.25 + 41 * evaluation128, 1e-12, 'D below the batch');
   const narrow = { ...online, model: { ...online.model, width: 4 } };
   assertRel(runSeconds(speed, narrow), 8000 * 0.001 + 81 * 0.5, 1e-12, 'below the measured widths');
+  const wide = { ...online, model: { ...online.model, width: 2000 } };
+  assertRel(
+    runSeconds(speed, wide),
+    8000 * 0.1 * 2 ** Math.log10(25) + 81 * 2 * 2 ** Math.log10(4),
+    1e-12,
+    'beyond',
+  );
   const hours = estimateCoreHours(michaudScalingPlan('full'));
   assertRel(hours.total, hours.width + hours.data + hours.time, 1e-12, 'the sweeps share no run');
 });
