@@ -20,17 +20,20 @@ export const MICHAUD_LOSS =
 /** A run's share of the last quarter of its steps: a run has converged if its loss fell by < 2 % there. */
 export const CONVERGENCE = { lastShare: 0.25, gain: 0.02 };
 
-/** The fit starts at the first x where task 1 (the most frequent) is learned: mean accuracy ≥ this. */
-export const FIRST_QUANTUM_ACCURACY = 0.9;
+/**
+ * The fit starts at the first x where task 1 (the most frequent) is learned: its mean test loss over seeds is
+ * at most 0.1 bits (Michaud et al.'s criterion for a learned subtask), in nats.
+ */
+export const LEARNED_TASK_LOSS = 0.1 * Math.LN2;
 
-/** One reading of one run: the loss at x (width, D or step) and task 1's accuracy there. */
+/** One reading of one run: the loss at x (width, D or step) and task 1's loss there. */
 export interface RunValue {
   id: string;
   seed: number;
   x: number;
   y: number;
-  /** Task 1's accuracy at the reading. */
-  accuracy: number;
+  /** Task 1's test loss at the reading (on its own test set). */
+  taskLoss: number;
   /** The convergence rule (CONVERGENCE) for width and D runs; null for readings off a time curve. */
   converged: boolean | null;
 }
@@ -41,8 +44,8 @@ export interface MeanPoint {
   mean: number;
   std: number;
   n: number;
-  /** Mean accuracy of task 1. */
-  accuracy: number;
+  /** Mean test loss of task 1. */
+  taskLoss: number;
 }
 
 export interface ExponentFit {
@@ -173,7 +176,7 @@ async function analyseSweep(
   const values: RunValue[] = [];
   const means = new Map<number, MeanPoint>();
   for (const row of rows) {
-    const [id, seed, x, y, accuracy, converged, mean, std, n, meanAccuracy] = row as [
+    const [id, seed, x, y, taskLoss, converged, mean, std, n, meanTaskLoss] = row as [
       string,
       number,
       number,
@@ -185,11 +188,11 @@ async function analyseSweep(
       number,
       number,
     ];
-    values.push({ id, seed, x, y, accuracy, converged });
-    means.set(x, { x, mean, std: std ?? 0, n, accuracy: meanAccuracy });
+    values.push({ id, seed, x, y, taskLoss, converged });
+    means.set(x, { x, mean, std: std ?? 0, n, taskLoss: meanTaskLoss });
   }
   const meanPoints = [...means.values()];
-  const fitFrom = meanPoints.find((p) => p.accuracy >= FIRST_QUANTUM_ACCURACY)?.x ?? null;
+  const fitFrom = meanPoints.find((p) => p.taskLoss <= LEARNED_TASK_LOSS)?.x ?? null;
   const fitted = fitFrom === null ? [] : values.filter((v) => v.x >= fitFrom);
   const done = new Set(values.map((v) => v.id));
   return {
@@ -206,7 +209,7 @@ async function analyseSweep(
   };
 }
 
-/** One row per reading: id, seed, x, y, task-1 accuracy, converged, and mean, std, n, accuracy at its x. */
+/** One row per reading: id, seed, x, y, task 1's loss, converged, and mean, std, n, task 1's mean loss at its x. */
 function sweepSql(sweep: MichaudSweep, plan: MichaudScalingPlan): string {
   const runs = plan.sweeps[sweep];
   const ids = runs.map((r) => quotedString(r.id)).join(', ');
@@ -221,17 +224,17 @@ function sweepSql(sweep: MichaudSweep, plan: MichaudScalingPlan): string {
     const { steps, evaluation } = runs[0].config;
     const at = readingSteps(steps, evaluation.every, plan.settings.time.readings);
     perRun = `per_run AS (
-  SELECT m.id, m.seed, CAST(c.step AS DOUBLE) AS x, c.test_loss AS y, c.skill_accuracy AS accuracy,
+  SELECT m.id, m.seed, CAST(c.step AS DOUBLE) AS x, c.test_loss AS y, c.skill_loss AS task_loss,
     CAST(NULL AS BOOLEAN) AS converged
   FROM member m JOIN curves c ON c.run_id = m.id AND c.skill = 1 WHERE c.step IN (${at.join(', ')}))`;
   } else {
-    const [y, accuracy] =
+    const [y, taskLoss] =
       SWEEP[sweep].readout === 'last'
-        ? ['arg_max(c.test_loss, c.step)', 'arg_max(c.skill_accuracy, c.step)']
-        : ['min(c.test_loss)', 'arg_min(c.skill_accuracy, c.test_loss)'];
+        ? ['arg_max(c.test_loss, c.step)', 'arg_max(c.skill_loss, c.step)']
+        : ['min(c.test_loss)', 'arg_min(c.skill_loss, c.test_loss)'];
     const cut = `${1 - lastShare} * m.steps`;
     perRun = `per_run AS (
-  SELECT m.id, m.seed, m.x, ${y} AS y, ${accuracy} AS accuracy,
+  SELECT m.id, m.seed, m.x, ${y} AS y, ${taskLoss} AS task_loss,
     min(c.test_loss) FILTER (WHERE c.step > ${cut}) >= ${1 - gain} * min(c.test_loss) FILTER (WHERE c.step <= ${cut})
       AS converged
   FROM member m JOIN curves c ON c.run_id = m.id AND c.skill = 1
@@ -239,8 +242,8 @@ function sweepSql(sweep: MichaudSweep, plan: MichaudScalingPlan): string {
   }
   return `WITH ${member},
 ${perRun}
-SELECT id, seed, x, y, accuracy, converged,
-  avg(y) OVER w AS mean, stddev_samp(y) OVER w AS std, count(*) OVER w AS n, avg(accuracy) OVER w AS mean_accuracy
+SELECT id, seed, x, y, task_loss, converged,
+  avg(y) OVER w AS mean, stddev_samp(y) OVER w AS std, count(*) OVER w AS n, avg(task_loss) OVER w AS mean_task_loss
 FROM per_run
 WINDOW w AS (PARTITION BY x)
 ORDER BY x, seed`;

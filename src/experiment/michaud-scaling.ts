@@ -82,8 +82,8 @@ export const MICHAUD_SCALING: Record<MichaudScale, MichaudScalingSettings> = {
     },
     time: { width: 128, steps: 8000, evaluations: 80, readings: 16 },
     cuts: [
-      'steps: 6,000 per width, 8,000 for the time runs (Michaud: 2·10⁵), so only the first ~10 of 100 tasks are learned',
-      'widths: 6–96, 5 values (Michaud: 10–500, 30 values); the width law is a staircase of 1–3 quanta',
+      'steps: 6,000 per width, 8,000 for the time runs (Michaud: 2·10⁵), so only the first 4–7 of 100 tasks are learned (loss < 0.1 bits)',
+      'widths: 6–96, 5 values (Michaud: 10–500, 30 values); the width law is a staircase of 1–4 quanta',
       'D: 2.5·10⁴–2·10⁵, 4 values, 400 epochs (Michaud: 10⁴–5·10⁶, 30 values, 10⁶ steps)',
       'seeds: 3; test set 30,000 points, 100 per task for per-task accuracy',
     ],

@@ -6,7 +6,7 @@ import { after, before, test } from 'node:test';
 import {
   analyseMichaudScaling,
   CONVERGENCE,
-  FIRST_QUANTUM_ACCURACY,
+  LEARNED_TASK_LOSS,
   type MichaudScalingAnalysis,
   quantaDataExponent,
   readingSteps,
@@ -101,7 +101,7 @@ const tiny: MichaudScalingSettings = {
   ...MICHAUD_SCALING.quick,
   base: {
     task: { skills: 3, bits: 10, m: 2 },
-    optimizer: { lr: 0.01 },
+    optimizer: { lr: 0.02 },
     data: { batch: 128 },
     evaluation: { perSkill: 50, testPoints: 600 },
     kernels: 'simd',
@@ -109,7 +109,7 @@ const tiny: MichaudScalingSettings = {
   seeds: [1, 2, 3],
   width: { widths: [4, 16], steps: 60, evaluations: 6 },
   data: { width: 16, D: [200, 400], epochs: 15, maxSteps: 1000, evaluations: 5 },
-  time: { width: 16, steps: 80, evaluations: 8, readings: 4 },
+  time: { width: 16, steps: 240, evaluations: 12, readings: 5 },
 };
 
 const curve = (id: string): CurvePoint[] =>
@@ -127,7 +127,7 @@ before(async () => {
   analysis = await analyseMichaudScaling(tinyDir, tinyPlan, { resamples: 50 });
 });
 
-/** By hand: per run the reading, per x the mean, sample std and mean task-1 accuracy. */
+/** By hand: per run the reading, per x the mean, sample std and task 1's mean loss. */
 function byHand(readings: { id: string; seed: number; x: number; p: CurvePoint }[]) {
   const xs = [...new Set(readings.map((r) => r.x))].sort((a, b) => a - b);
   return {
@@ -136,15 +136,15 @@ function byHand(readings: { id: string; seed: number; x: number; p: CurvePoint }
       seed: r.seed,
       x: r.x,
       y: r.p.loss!,
-      accuracy: r.p.skillAccuracy[0],
+      taskLoss: r.p.skillLoss[0],
     })),
     means: xs.map((x) => {
       const at = readings.filter((r) => r.x === x);
       const ys = at.map((r) => r.p.loss!);
       const mean = ys.reduce((s, y) => s + y, 0) / ys.length;
       const std = Math.sqrt(ys.reduce((s, y) => s + (y - mean) ** 2, 0) / (ys.length - 1));
-      const accuracy = at.reduce((s, r) => s + r.p.skillAccuracy[0], 0) / at.length;
-      return { x, mean, std, n: ys.length, accuracy };
+      const taskLoss = at.reduce((s, r) => s + r.p.skillLoss[0], 0) / at.length;
+      return { x, mean, std, n: ys.length, taskLoss };
     }),
   };
 }
@@ -158,7 +158,7 @@ function assertSweep(got: MichaudScalingAnalysis['sweeps']['width'], want: Retur
     assert.equal(v.id, values[i].id);
     assert.equal(v.x, values[i].x);
     assertClose(v.y, values[i].y, 1e-12, `y of ${v.id}`);
-    assertClose(v.accuracy, values[i].accuracy, 1e-12, `accuracy of ${v.id}`);
+    assertClose(v.taskLoss, values[i].taskLoss, 1e-12, `task 1's loss in ${v.id}`);
   });
   assert.equal(got.means.length, want.means.length);
   got.means.forEach((m, i) => {
@@ -167,9 +167,9 @@ function assertSweep(got: MichaudScalingAnalysis['sweeps']['width'], want: Retur
     assert.equal(m.n, w.n);
     assertClose(m.mean, w.mean, 1e-12, `mean at ${w.x}`);
     assertClose(m.std, w.std, 1e-12, `std at ${w.x}`);
-    assertClose(m.accuracy, w.accuracy, 1e-12, `accuracy at ${w.x}`);
+    assertClose(m.taskLoss, w.taskLoss, 1e-12, `task 1's loss at ${w.x}`);
   });
-  const fitFrom = want.means.find((m) => m.accuracy >= FIRST_QUANTUM_ACCURACY)?.x ?? null;
+  const fitFrom = want.means.find((m) => m.taskLoss <= LEARNED_TASK_LOSS)?.x ?? null;
   assert.equal(got.fitFrom, fitFrom);
   const fitted = fitFrom === null ? [] : values.filter((v) => v.x >= fitFrom);
   assert.equal(
@@ -208,7 +208,7 @@ test('width sweep: the last evaluation’s test loss per run, mean ± std per wi
   assert.deepEqual(analysis.sweeps.width.missing, []);
 });
 
-test('data sweep: the minimum test loss over training per run (and task 1’s accuracy there)', () => {
+test('data sweep: the minimum test loss over training per run (and task 1’s loss there)', () => {
   const readings = tinyPlan.sweeps.data.map((r) => {
     const points = curve(r.id);
     const best = points.reduce((a, b) => (b.loss! < a.loss! ? b : a));
@@ -222,14 +222,15 @@ test('data sweep: the minimum test loss over training per run (and task 1’s ac
 });
 
 test('time sweep: each run read at the log-spaced steps; the fit starts where task 1 is learned', () => {
-  const at = readingSteps(80, 10, 4);
+  const at = readingSteps(240, 20, 5);
   const readings = tinyPlan.sweeps.time.flatMap((r) =>
     curve(r.id)
       .filter((p) => at.includes(p.step))
       .map((p) => ({ id: r.id, seed: r.config.seed, x: p.step, p })),
   );
   assertSweep(analysis.sweeps.time, byHand(readings));
-  assert.ok(analysis.sweeps.time.fitFrom !== null, 'task 1 is learned within 80 steps');
+  assert.ok(analysis.sweeps.time.fitFrom !== null, 'task 1 is learned within 240 steps');
+  assert.ok(analysis.sweeps.time.fit, 'and the fit has ≥ 2 steps to go on');
   assert.equal(analysis.alpha, 0.5);
   assert.equal(analysis.sweeps.time.theory.exponent, 0.5 / 1.5);
   assert.equal(analysis.sweeps.width.theory.exponent, 0.5);

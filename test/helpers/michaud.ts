@@ -33,7 +33,7 @@ export function writeSyntheticScaling(dir: string, settings: MichaudScalingSetti
           step,
           loss: loss(step),
           R: Array(skills).fill(0.5),
-          skillLoss: Array(skills).fill(0.3),
+          skillLoss: Array(skills).fill(0.01),
           skillAccuracy: Array(skills).fill(1),
           trainLoss: null,
           lr: 1e-3,

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import type { TopLevelSpec } from 'vega-lite';
 import type { MichaudScalingAnalysis, SweepAnalysis } from '../../experiment/michaud-analysis.ts';
-import { CONVERGENCE, FIRST_QUANTUM_ACCURACY } from '../../experiment/michaud-analysis.ts';
+import { CONVERGENCE, LEARNED_TASK_LOSS } from '../../experiment/michaud-analysis.ts';
 import { MICHAUD_SWEEPS, type MichaudScalingPlan } from '../../experiment/michaud-scaling.ts';
 import { makeDirectory, writeOutput } from '../../files.ts';
 import { panels } from '../compose.ts';
@@ -109,7 +109,7 @@ export function michaudScalingFigure(
       settings,
       loss: analysis.loss,
       convergence: CONVERGENCE,
-      fitFromAccuracy: FIRST_QUANTUM_ACCURACY,
+      fitFromTaskLoss: LEARNED_TASK_LOSS,
       notes: subtitle,
       runs: plan.runs.map((r) => ({ id: r.id, config: r.config })),
     },
@@ -122,7 +122,7 @@ export function michaudScalingFigure(
 function notes(analysis: MichaudScalingAnalysis): string[] {
   const lines = [
     `Loss: ${analysis.loss}.`,
-    `Fits a·x^−b (Huber on log residuals) from the first x where task 1 is learned (accuracy ≥ ${FIRST_QUANTUM_ACCURACY}); ` +
+    `Fits a·x^−b (Huber on log residuals) from the first x where task 1 is learned (its loss ≤ 0.1 bits); ` +
       '95 % intervals by resampling runs; the theory’s slope is drawn through the fit’s middle.',
   ];
   for (const name of MICHAUD_SWEEPS) {
