@@ -135,8 +135,8 @@ function notes(analysis: MichaudScalingAnalysis): string[] {
           `(mean measured ${significant(h.measured)}: ${signedPercent(h.errorOfMean)})`,
       );
     }
-    if (s.unconverged.length > 0) parts.push(`${s.unconverged.length} runs still improving at the end`);
-    if (s.missing.length > 0) parts.push(`${s.missing.length} planned runs missing`);
+    if (s.unconverged.length > 0) parts.push(`${runs(s.unconverged.length)} still improving at the end`);
+    if (s.missing.length > 0) parts.push(`${runs(s.missing.length)} of the plan missing`);
     lines.push(`${parts.join('; ')}.`);
   }
   const chained = analysis.michaud.dataFromWidth;
@@ -147,6 +147,10 @@ function notes(analysis: MichaudScalingAnalysis): string[] {
     );
   }
   return lines;
+}
+
+function runs(n: number): string {
+  return n === 1 ? '1 run' : `${n} runs`;
 }
 
 function signedPercent(v: number): string {
