@@ -13,7 +13,6 @@ import { bootstrapScalar, fitScalar } from './scalar.ts';
 /** t₅₀ is where R_k/S first reaches this level. */
 export const T50_LEVEL = 0.5;
 
-
 /**
  * Below this many seeds a percentile bootstrap is rough: n seeds give at most C(2n − 1, n) distinct resamples
  * (3 for 2 seeds, 35 for 4), and its intervals run narrow (docs/fits.md).
