@@ -4,7 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
 import { analyseMichaudScaling } from '../../src/experiment/michaud-analysis.ts';
-import { michaudScalingFigure, writeMichaudScalingFigure } from '../../src/plot/figures/michaud-scaling.ts';
+import { michaudScalingFigure } from '../../src/plot/figures/michaud-scaling.ts';
+import { writeFigure } from '../../src/plot/reproduce.ts';
 import { assertRel } from '../helpers/assert.ts';
 import { syntheticLaw, syntheticSettings, writeSyntheticScaling } from '../helpers/michaud.ts';
 
@@ -65,8 +66,8 @@ test('the drawn bands are mean ± std over seeds', () => {
 });
 
 test('writes michaud-scaling.svg, .png and .json (plotted data, fits with intervals, holdout, every run config)', async () => {
-  const paths = await writeMichaudScalingFigure(figure, join(root, 'figure'));
-  for (const p of Object.values(paths)) assert.ok(existsSync(p), p);
+  const paths = await writeFigure(figure, join(root, 'figure'));
+  for (const p of [paths.svg, paths.png, paths.json]) assert.ok(existsSync(p), p);
   const json = JSON.parse(readFileSync(paths.json, 'utf8'));
   assert.equal(json.params.runs.length, plan.runs.length);
   assert.deepEqual(json.params.runs[0].config, plan.runs[0].config);

@@ -1,17 +1,12 @@
-import { join } from 'node:path';
-import type { TopLevelSpec } from 'vega-lite';
 import type { MichaudScalingAnalysis, SweepAnalysis } from '../../experiment/michaud-analysis.ts';
 import { CONVERGENCE, LEARNED_TASK_LOSS } from '../../experiment/michaud-analysis.ts';
 import { MICHAUD_SWEEPS, type MichaudScalingPlan } from '../../experiment/michaud-scaling.ts';
-import { makeDirectory, writeOutput } from '../../files.ts';
 import { panels } from '../compose.ts';
 import { significant } from '../guides.ts';
 import { type LineChartOptions, lineChart, type Series } from '../lineChart.ts';
-import { toPng } from '../png.ts';
 import { logExtent } from '../sampling.ts';
-import { toSvg } from '../svg.ts';
 import { PALETTE } from '../theme.ts';
-import { type PanelData, panelData } from './figure.ts';
+import { type Figure, type PanelData, panelData } from './figure.ts';
 
 // Michaud et al.'s multitask sparse parity: the network's test loss against width N (D → ∞), training-set size D
 // and steps T, mean ± std over seeds, with the power law fitted over runs (exponent and its bootstrap interval)
@@ -20,13 +15,9 @@ import { type PanelData, panelData } from './figure.ts';
 export const MICHAUD_SCALING_ID = 'michaud-scaling';
 
 /** The figure: plotted data, fits, holdout scores and every run config (JSON), and its drawing. */
-export interface MichaudScalingFigure {
-  id: typeof MICHAUD_SCALING_ID;
-  title: string;
-  params: Record<string, unknown>;
+export type MichaudScalingFigure = Figure<typeof MICHAUD_SCALING_ID> & {
   data: { panels: PanelData[]; analysis: MichaudScalingAnalysis };
-  spec: TopLevelSpec;
-}
+};
 
 const AXIS = { N: 'N (hidden units)', D: 'D (training samples)', T: 'T (steps)' } as const;
 const PANEL = {
@@ -99,8 +90,7 @@ export function michaudScalingFigure(
     ...settings.cuts.map((c) => `– ${c}.`),
     ...notes(analysis),
   ];
-  const spec = panels(charts.map(lineChart)) as TopLevelSpec & { title?: unknown };
-  spec.title = { text: title, subtitle };
+  const spec = panels(charts.map(lineChart), { text: title, subtitle });
   return {
     id: MICHAUD_SCALING_ID,
     title,
@@ -155,23 +145,4 @@ function runs(n: number): string {
 
 function signedPercent(v: number): string {
   return `${v >= 0 ? '+' : '−'}${Math.abs(100 * v).toFixed(1)} %`;
-}
-
-/** Writes michaud-scaling.svg, .png (2×) and .json to `outDir`; returns their paths. */
-export async function writeMichaudScalingFigure(
-  figure: MichaudScalingFigure,
-  outDir: string,
-): Promise<{ svg: string; png: string; json: string }> {
-  makeDirectory(outDir);
-  const svg = await toSvg(figure.spec);
-  const paths = {
-    svg: join(outDir, `${figure.id}.svg`),
-    png: join(outDir, `${figure.id}.png`),
-    json: join(outDir, `${figure.id}.json`),
-  };
-  const { id, title, params, data } = figure;
-  writeOutput(paths.svg, svg);
-  writeOutput(paths.png, toPng(svg));
-  writeOutput(paths.json, `${JSON.stringify({ id, title, params, data })}\n`);
-  return paths;
 }
