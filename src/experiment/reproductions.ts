@@ -54,6 +54,8 @@ export interface PanelPlan {
   grid: number[];
   seeds: number[];
   runs: PlannedRun[];
+  /** What `quick` cut from this panel, in words; null at full scale. */
+  cut: string | null;
 }
 
 export interface ReproductionPlan {
@@ -156,8 +158,11 @@ export function reproductionPlan(figure: NetworkFigureId, scale: Scale): Reprodu
   return {
     figure,
     scale,
-    panels: specs.map((spec) => panelPlan(spec, spec[scale])),
-    cut: scale === 'full' ? null : describeCut(specs),
+    panels: specs.map((spec) => panelPlan(spec, scale)),
+    cut:
+      scale === 'full'
+        ? null
+        : `quick scale: ${specs.map((spec, i) => `(${'abc'[i]}) ${panelCut(spec)}`).join('; ')}`,
   };
 }
 
@@ -167,7 +172,8 @@ export function planRuns(plan: ReproductionPlan): PlannedRun[] {
   return [...byId.values()];
 }
 
-function panelPlan(spec: PanelSpec, scale: PanelScale): PanelPlan {
+function panelPlan(spec: PanelSpec, at: Scale): PanelPlan {
+  const scale = spec[at];
   const seeds = seedList(scale.seeds);
   const grid = [...(scale.grid ?? [])];
   const values: (number | null)[] = spec.field ? grid : [null];
@@ -194,6 +200,7 @@ function panelPlan(spec: PanelSpec, scale: PanelScale): PanelPlan {
     grid,
     seeds,
     runs,
+    cut: at === 'full' ? null : panelCut(spec),
   };
 }
 
@@ -202,25 +209,22 @@ function setField(field: SweptField, x: number): Record<string, unknown> {
   return { [outer]: { [inner]: x } };
 }
 
-/** "quick: (a) 4 of 10 seeds; (b) 8 of 20 D values, 3 of 10 seeds, 2500 steps (paper: 30,000 epochs); …". */
-function describeCut(specs: PanelSpec[]): string {
-  const parts = specs.map((spec, i) => {
-    const { full, quick } = spec;
-    const cuts: string[] = [];
-    const name = spec.field === 'data.D' ? 'D values' : 'widths';
-    const fullGrid = full.grid?.length ?? 0;
-    const quickGrid = quick.grid?.length ?? 0;
-    if (quickGrid < fullGrid) cuts.push(`${quickGrid} of ${fullGrid} ${name}`);
-    if (quick.seeds < full.seeds) cuts.push(`${quick.seeds} of ${full.seeds} seeds`);
-    if (quick.length && quick.length !== full.length) {
-      const steps = 'steps' in quick.length ? `${quick.length.steps} steps` : `${quick.length.epochs} epochs`;
-      cuts.push(`${steps} (paper: ${spec.paperLength})`);
-    }
-    if (spec.resource === 'time' && quick.every !== undefined) {
-      const paperEvery = (preset(spec.preset).evaluation as { every: number }).every;
-      if (quick.every > paperEvery) cuts.push(`R_k every ${quick.every} steps (paper: ${paperEvery})`);
-    }
-    return `(${'abc'[i]}) ${cuts.length > 0 ? cuts.join(', ') : 'as the paper'}`;
-  });
-  return `quick scale: ${parts.join('; ')}`;
+/** What `quick` cuts from one panel: "8 of 20 D values, 3 of 10 seeds, 2500 steps (paper: 30,000 epochs)". */
+function panelCut(spec: PanelSpec): string {
+  const { full, quick } = spec;
+  const cuts: string[] = [];
+  const name = spec.field === 'data.D' ? 'D values' : 'widths';
+  const fullGrid = full.grid?.length ?? 0;
+  const quickGrid = quick.grid?.length ?? 0;
+  if (quickGrid < fullGrid) cuts.push(`${quickGrid} of ${fullGrid} ${name}`);
+  if (quick.seeds < full.seeds) cuts.push(`${quick.seeds} of ${full.seeds} seeds`);
+  if (quick.length && quick.length !== full.length) {
+    const steps = 'steps' in quick.length ? `${quick.length.steps} steps` : `${quick.length.epochs} epochs`;
+    cuts.push(`${steps} (paper: ${spec.paperLength})`);
+  }
+  if (spec.resource === 'time' && quick.every !== undefined) {
+    const paperEvery = (preset(spec.preset).evaluation as { every: number }).every;
+    if (quick.every > paperEvery) cuts.push(`R_k every ${quick.every} steps (paper: ${paperEvery})`);
+  }
+  return cuts.length > 0 ? cuts.join(', ') : 'as the paper';
 }

@@ -31,7 +31,7 @@ export async function writeReport(
   outDir: string,
   title: string,
   sections: ReportSection[],
-  figures: ReproducedFigure[],
+  figures: ReproducedFigure<string>[],
 ): Promise<string> {
   const blocks = await Promise.all(
     figures.map(async (f) => {

@@ -38,10 +38,11 @@ async function run(dir: string, opts: { resource: string; json?: boolean }): Pro
   if (left > 0)
     result.notes.unshift(`${left} runs not completed (running, interrupted or diverged) left out`);
   if (opts.json) printJson(result);
-  else process.stdout.write(`${describe(result)}\n`);
+  else process.stdout.write(`${describeCalibration(result)}\n`);
 }
 
-function describe(c: Calibration): string {
+/** The calibration as text: the constant with its interval beside the paper's, dead runs, the agreement table. */
+export function describeCalibration(c: Calibration): string {
   const name = NAMES[c.constant];
   const lines = [
     `${name} (${c.resource}, ${EQUATION[c.resource]}) = ${constant(c, c.fit)}; the paper: ${PAPER[c.constant]} = ${digits(c.paper)}`,

@@ -1,8 +1,9 @@
 import { join } from 'node:path';
 import { Command } from 'commander';
+import { type EmergenceReproduction, reproduceTimeEmergence, timePanels } from '../../lab/emergence.ts';
 import { FIGURE_IDS } from '../../plot/figures/figure.ts';
-import { reproduce } from '../../plot/reproduce.ts';
-import { escapeHtml, htmlTable, writeReport } from '../../report/html.ts';
+import { type ReproducedFigure, reproduce } from '../../plot/reproduce.ts';
+import { escapeHtml, htmlTable, type ReportSection, writeReport } from '../../report/html.ts';
 import {
   allocBatch,
   batchLabels,
@@ -13,22 +14,35 @@ import {
 } from '../../task/index.ts';
 import { DEFAULT_CONSTANTS } from '../../theory/constants.ts';
 import { scalingPrefactors } from '../../theory/prefactors.ts';
+import { labSession, parseJobs } from '../lab.ts';
 import { formatTable, num, seedFromOptions } from '../options.ts';
+import { describeCalibration } from './calibrate.ts';
 import { taskTable } from './task.ts';
 
 /** `npm start`: the main job on embedded defaults, no server needed. */
 export function startCommand(): Command {
   return new Command('start')
     .description(
-      "the quick reproduction: the paper's task and a sample, the scaling-law constants, and every theory figure " +
-        '(SVG, PNG, JSON) with an HTML report in --out',
+      "the main job: the paper's task and a sample, the scaling-law constants, every theory figure, and two-layer " +
+        'networks whose skills emerge where the model calibrated on one skill predicts (Fig. 11(a) → Fig. 1(a), quick ' +
+        'scale), with an HTML report in --out',
     )
     .option('--seed <n>', 'seed for the masks and samples (default 0)', num)
-    .option('--out <dir>', 'output folder', 'out')
-    .action(async (opts) => start(seedFromOptions(opts), String(opts.out)));
+    .option('--out <dir>', 'output folder; the network runs are kept in <dir>/runs/<id>/', 'out')
+    .option('--theory-only', 'skip the network runs: the theory figures and the report in seconds')
+    .option('--jobs <n>', 'cores for the network runs (default: all)')
+    .action(async (opts) =>
+      start(seedFromOptions(opts), String(opts.out), Boolean(opts.theoryOnly), parseJobs(opts.jobs)),
+    );
 }
 
-async function start(seed: number, out: string): Promise<void> {
+async function start(
+  seed: number,
+  out: string,
+  theoryOnly: boolean,
+  jobs: number | undefined,
+): Promise<void> {
+  const began = performance.now();
   const say = (line = '') => process.stdout.write(`${line}\n`);
   const task = createTask({}, seed);
   say("Multitask sparse parity, the paper's NN setting (Nam et al. 2024, K.1)");
@@ -79,19 +93,70 @@ async function start(seed: number, out: string): Promise<void> {
   say(formatTable(header, rows));
 
   say(`\nRendering the theory figures into ${join(out, 'figures')} …`);
-  const figures = await reproduce(FIGURE_IDS, join(out, 'figures'));
+  const figures: ReproducedFigure<string>[] = await reproduce(FIGURE_IDS, join(out, 'figures'));
+  const sections: ReportSection[] = [
+    { title: 'The task', html: `<pre>${escapeHtml(taskTable(task))}</pre>` },
+    {
+      title: 'Scaling-law exponents and prefactors (computed, not hard-coded)',
+      html: htmlTable(header, rows),
+    },
+  ];
+  if (!theoryOnly) {
+    const emergence = await timeEmergence(out, jobs, say);
+    if (!emergence) return;
+    figures.unshift(emergence.figure);
+    sections.push(emergence.section);
+  }
+  const seconds = (performance.now() - began) / 1000;
+  sections.push({
+    title: 'Time taken',
+    html: `<p>${escapeHtml(`${seconds.toFixed(1)} s (this invocation)`)}</p>`,
+  });
   const report = await writeReport(
     out,
     'emergence-lab: the exactly solvable model of emergence (Nam et al., NeurIPS 2024)',
-    [
-      { title: 'The task', html: `<pre>${escapeHtml(taskTable(task))}</pre>` },
-      {
-        title: 'Scaling-law exponents and prefactors (computed, not hard-coded)',
-        html: htmlTable(header, rows),
-      },
-    ],
+    sections,
     figures,
   );
   for (const f of figures) say(`  ${f.png}`);
-  say(`\nReport: ${report}`);
+  say(`\nReport: ${report} (${seconds.toFixed(1)} s)`);
+}
+
+/**
+ * The claim end to end (Fig. 11(a) → Fig. 1(a)) at quick scale: B² fitted on one-skill networks predicts when
+ * five skills emerge. Its runs stay in out/runs, so a second start only redraws. Null when a signal stopped it.
+ */
+async function timeEmergence(
+  out: string,
+  jobs: number | undefined,
+  say: (line?: string) => void,
+): Promise<{ figure: ReproducedFigure<string>; section: ReportSection } | null> {
+  say(
+    '\nTraining two-layer networks: B² fitted on n_s = 1 (Fig. 11(a)), five skills predicted (Fig. 1(a)) …',
+  );
+  const session = labSession(out, jobs);
+  let result: EmergenceReproduction;
+  try {
+    result = await reproduceTimeEmergence(timePanels('quick'), session.options, join(out, 'figures'));
+  } finally {
+    const stopped = session.finish();
+    if (stopped !== undefined) {
+      process.stderr.write(`stopped: run the same command again to continue (the runs in ${out} resume)\n`);
+      process.exitCode = stopped;
+    }
+  }
+  const { written, calibration, runs } = result;
+  if (!written || !calibration) return null;
+  const text = describeCalibration(calibration);
+  say(`\n${text}`);
+  const html = [
+    `<pre>${escapeHtml(text)}</pre>`,
+    `<details><summary>The ${runs.length} run configs (run id → resolved config)</summary><pre>${escapeHtml(
+      JSON.stringify(Object.fromEntries(runs.map((r) => [r.id, r.config])), null, 1),
+    )}</pre></details>`,
+  ].join('\n');
+  return {
+    figure: written,
+    section: { title: 'Time emergence, network against the calibrated model', html },
+  };
 }

@@ -149,18 +149,19 @@ export function deadRuns(groups: readonly FinalGroup[]): DeadRuns[] {
   }));
 }
 
-function timePanel(
+export function timePanel(
   panel: PanelPlan,
   group: TimeGroup,
   B2: FittedConstant,
   axis: NetworkAxes['time'],
+  title = PANEL_TITLE.time,
 ): LineChartOptions {
   const config = panel.runs[0].config;
   const curve = (rateScale: number) => {
     const { S, r0, eta, probs } = runTheory(config, { B2: rateScale });
     return (k: number, T: number) => extendedTimeStrength(T, probs[k - 1], { S, r0, eta, rateScale }); // Eq. 14
   };
-  return chart('time', axis, config.task.skills, {
+  return chart('time', axis, config.task.skills, title, {
     network: (k) => group.stats.filter((s) => s.skill === k),
     model: { fitted: curve(B2.value), paper: curve(PAPER_CONSTANTS.B2) },
     label: constantLabels('B²', B2, '1/22'),
@@ -183,7 +184,7 @@ function finalPanel(
       : (k: number, N: number) => paramShotStrength(k, N, c); // Eq. 21
   const pick = (which: 'all' | 'alive') => (k: number) =>
     groups.flatMap((g) => g[which].filter((s) => s.skill === k).map((s) => ({ x: g.x, ...s })));
-  return chart(panel.resource, axis, config.task.skills, {
+  return chart(panel.resource, axis, config.task.skills, PANEL_TITLE[panel.resource], {
     network: pick('all'),
     ...(data ? {} : { alive: pick('alive') }),
     model: { fitted: model(constant.value), paper: model(data ? PAPER_CONSTANTS.Dc : PAPER_CONSTANTS.Nc) },
@@ -208,6 +209,7 @@ function chart(
   resource: Resource,
   axis: NetworkAxes['time'],
   skills: number,
+  title: string,
   curves: PanelCurves,
 ): LineChartOptions {
   const [lo, hi] = axis.domain;
@@ -273,7 +275,7 @@ function chart(
   const key = (name: string, dash: Dash): Series => ({ name, color: KEY, dash, points: [] });
   const dead = curves.dead ?? [];
   return {
-    title: PANEL_TITLE[resource],
+    title,
     x: { title: X_TITLE[resource], ...axis },
     y: Y,
     series: [

@@ -1,0 +1,66 @@
+import { type PanelPlan, reproductionPlan, type Scale } from '../experiment/reproductions.ts';
+import type { Calibration } from '../fit/calibration.ts';
+import { emergenceFigure } from '../plot/figures/emergence.ts';
+import { type ReproducedFigure, writeFigure } from '../plot/reproduce.ts';
+import { timeBands } from '../results/aggregate.ts';
+import { ingest } from '../results/ingest.ts';
+import type { PlannedRun, SweepResult } from '../sweep/plan.ts';
+import { calibrateRuns, fittedConstant } from './calibration.ts';
+import type { LabOptions } from './network.ts';
+
+/** The main job's result: the sweep, the figure's files and the time calibration (null if stopped early). */
+export interface EmergenceReproduction {
+  sweep: SweepResult;
+  written: ReproducedFigure<'emergence'> | null;
+  calibration: Calibration | null;
+  /** Every run trained: the n_s = 1 runs, then the n_s = 5 runs. */
+  runs: PlannedRun[];
+}
+
+/** The time panels of Fig. 11 (n_s = 1, calibration) and Fig. 1 (n_s = 5, prediction) at `scale`. */
+export function timePanels(scale: Scale): TimePanels {
+  const timePanel = (id: 'fig1' | 'fig11') => {
+    const panel = reproductionPlan(id, scale).panels.find((p) => p.resource === 'time');
+    if (!panel) throw new Error(`${id} has no time panel`);
+    return panel;
+  };
+  return { calibration: timePanel('fig11'), prediction: timePanel('fig1') };
+}
+
+/** The runs B² is fitted on (n_s = 1) and the runs it predicts. */
+export interface TimePanels {
+  calibration: PanelPlan;
+  prediction: PanelPlan;
+}
+
+/**
+ * The paper's claim end to end in time (§5, Fig. 11(a) → Fig. 1(a)): trains the n_s = 1 and the n_s > 1 time
+ * runs (`timePanels(scale)`, or a plan of one's own), fits B² on the first with a bootstrap interval, predicts
+ * the second, and draws both against Eq. 14 into `figures` (emergence.svg/png/json). Rerunning resumes the
+ * sweep in `out`.
+ */
+export async function reproduceTimeEmergence(
+  { calibration: calibrationPanel, prediction: predictionPanel }: TimePanels,
+  { out, run }: LabOptions,
+  figures: string,
+): Promise<EmergenceReproduction> {
+  const runs = [...calibrationPanel.runs, ...predictionPanel.runs];
+  const sweep = await run(runs);
+  await ingest(out);
+  if (sweep.runs.some((r) => r.status === 'interrupted'))
+    return { sweep, written: null, calibration: null, runs };
+  const ids = (panel: PanelPlan) => panel.runs.map((r) => r.id);
+  const calibration = await calibrateRuns(out, [...ids(calibrationPanel), ...ids(predictionPanel)], 'time');
+  const group = async (panel: PanelPlan) =>
+    (await timeBands(out, ids(panel)))[0] ?? { runIds: [], stats: [] };
+  const full = calibrationPanel.cut === null && predictionPanel.cut === null;
+  const cuts = [calibrationPanel, predictionPanel].map((p, i) => `(${'ab'[i]}) ${p.cut ?? 'as the paper'}`);
+  const figure = emergenceFigure({
+    calibration: { panel: calibrationPanel, group: await group(calibrationPanel) },
+    prediction: { panel: predictionPanel, group: await group(predictionPanel) },
+    B2: fittedConstant(calibration),
+    cut: full ? null : `quick scale: ${cuts.join('; ')}`,
+    agreement: calibration,
+  });
+  return { sweep, written: await writeFigure(figure, figures), calibration, runs };
+}
