@@ -4,6 +4,7 @@ export * from './experiment/index.ts';
 export * from './fit/index.ts';
 export { createMemory, type Flavour, instantiateKernels, type Kernels } from './kernels/instantiate.ts';
 export { loadKernels } from './kernels/node.ts';
+export * from './lab/index.ts';
 export * from './nn/fast/index.ts';
 export * from './nn/index.ts';
 export * from './plot/index.ts';

@@ -121,7 +121,7 @@ const SPECS: Record<NetworkFigureId, PanelSpec[]> = {
       preset: 'fig1a',
       set: {},
       full: { seeds: 10 },
-      quick: { seeds: 2, length: { steps: 15_000 }, every: 100 },
+      quick: { seeds: 2, length: { steps: 20_000 }, every: 100 },
       paperLength: '3·10⁴ steps',
     },
     {
@@ -130,7 +130,7 @@ const SPECS: Record<NetworkFigureId, PanelSpec[]> = {
       set: {},
       field: 'data.D',
       full: { seeds: 10, grid: FIG1_D },
-      quick: { seeds: 2, grid: [500, 2000, 8000, 35_000], length: { steps: 5000 }, every: 500 },
+      quick: { seeds: 2, grid: [500, 2000, 8000, 35_000], length: { steps: 4000 }, every: 500 },
       paperLength: '10⁵ epochs',
     },
     {

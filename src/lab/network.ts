@@ -67,7 +67,7 @@ export async function reproduceNetworkFigure(
 }
 
 /** The ids of a plan's runs for one resource. */
-export function panelIds(plan: ReproductionPlan, resource: Resource): string[] {
+function panelIds(plan: ReproductionPlan, resource: Resource): string[] {
   return plan.panels.filter((p) => p.resource === resource).flatMap((p) => p.runs.map((r) => r.id));
 }
 
