@@ -6,6 +6,7 @@ import { startCommand } from './commands/start.ts';
 import { taskCommand } from './commands/task.ts';
 import { theoryCommand } from './commands/theory.ts';
 import { trainCommand } from './commands/train.ts';
+import { workerCommand } from './commands/worker.ts';
 
 /** The command table: each command lives in commands/<name>.ts over the library API. */
 export function createProgram(): Command {
@@ -20,6 +21,7 @@ export function createProgram(): Command {
     trainCommand,
     reproduceCommand,
     resultsCommand,
+    workerCommand,
     benchCommand,
   ])
     program.addCommand(make());
