@@ -1,0 +1,74 @@
+import assert from 'node:assert/strict';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, test } from 'node:test';
+import { Redis } from 'ioredis';
+import { queryResults } from '../../src/results/index.ts';
+import { runDirectory } from '../../src/sweep/plan.ts';
+import {
+  type Child,
+  curveOf,
+  plan,
+  startCoordinator,
+  startWorker,
+  stopAll,
+  TINY,
+  trainLocally,
+} from './processes.ts';
+import { type RedisServer, startRedis } from './redis-server.ts';
+
+const root = mkdtempSync(join(tmpdir(), 'emergence-redis-sweep-'));
+let redis: RedisServer;
+const children: Child[] = [];
+before(async () => {
+  redis = await startRedis();
+});
+after(async () => {
+  stopAll(children);
+  await redis.stop();
+  rmSync(root, { recursive: true, force: true });
+});
+
+test('a sweep over two worker processes writes the same runs as emergence train, each once', async () => {
+  const runs = plan([1, 2, 3, 4], TINY);
+  const out = join(root, 'sweep');
+  children.push(await startWorker(redis.url), await startWorker(redis.url));
+  const coordinator = startCoordinator(runs, out, redis.url);
+  children.push(coordinator);
+  const { code } = await coordinator.exited;
+  assert.equal(code, 0, coordinator.output());
+  const outcome = JSON.parse(coordinator.output().trim().split('\n').at(-1)!).outcome;
+  assert.deepEqual([outcome.done, outcome.failed, outcome.interrupted], [4, 0, false]);
+
+  assert.deepEqual(readdirSync(join(out, 'runs')).sort(), runs.map((r) => r.id).sort());
+  for (const run of runs) {
+    const local = join(root, `local-${run.id}`);
+    trainLocally(run, local);
+    const dir = runDirectory(out, run.id);
+    assert.deepEqual(curveOf(dir), curveOf(local), `run ${run.id}: the curve differs from a local run's`);
+    assert.equal(
+      readFileSync(join(dir, 'config.json'), 'utf8'),
+      readFileSync(join(local, 'config.json'), 'utf8'),
+    );
+    const summary = JSON.parse(readFileSync(join(dir, 'summary.json'), 'utf8'));
+    assert.deepEqual([summary.status, summary.step], ['completed', 40]);
+    assert.ok(readFileSync(join(dir, 'checkpoint.bin')).length > 0);
+  }
+  // Both workers took runs.
+  for (const worker of children.slice(0, 2)) assert.match(worker.output(), /completed at step 40/);
+
+  const stored = await queryResults(out, 'SELECT id, status FROM runs ORDER BY id');
+  assert.deepEqual(
+    stored.rows,
+    runs.map((r) => [r.id, 'completed']).sort(([a], [b]) => (a < b ? -1 : 1)),
+  );
+  // Collected runs leave nothing behind in Redis but the queue's own bookkeeping.
+  const client = new Redis(redis.port, '127.0.0.1');
+  try {
+    assert.deepEqual(await client.keys('emergence:*'), []);
+    assert.equal(await client.llen('bull:emergence-runs:wait'), 0);
+  } finally {
+    client.disconnect();
+  }
+});
