@@ -51,7 +51,9 @@ export async function connectRedis(target: RedisTarget, onError?: (message: stri
     retryStrategy: (times) => (connected ? Math.min(200 * times, 2000) : null),
   });
   let reported = false;
+  let refusal: Error | null = null; // the server's own reason (NOAUTH, …): connect() only says "closed"
   redis.on('error', (e: Error) => {
+    if (!connected) refusal ??= e;
     if (!connected || reported) return;
     reported = true;
     onError?.(`${target.display}: ${describe(e)}; retrying`);
@@ -69,7 +71,7 @@ export async function connectRedis(target: RedisTarget, onError?: (message: stri
     );
   } catch (e) {
     redis.disconnect();
-    throw unreachable(target, e as Error);
+    throw unreachable(target, refusal ?? (e as Error));
   }
   connected = true;
   return redis;

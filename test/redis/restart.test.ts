@@ -1,0 +1,89 @@
+import assert from 'node:assert/strict';
+import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, test } from 'node:test';
+import { Redis } from 'ioredis';
+import { queryResults } from '../../src/results/index.ts';
+import { runDirectory } from '../../src/sweep/plan.ts';
+import { type Child, curveOf, plan, startCoordinator, startWorker, stopAll } from './processes.ts';
+import { type RedisServer, startRedis } from './redis-server.ts';
+
+// Runs of a second or two each, evaluated every 100 steps.
+const SHORT = {
+  steps: 1000,
+  model: { width: 128 },
+  data: { batch: 500 },
+  evaluation: { every: 100, perSkill: 500, testPoints: 500 },
+};
+const STEPS = Array.from({ length: 11 }, (_, i) => i * 100);
+
+const root = mkdtempSync(join(tmpdir(), 'emergence-redis-restart-'));
+let redis: RedisServer;
+const children: Child[] = [];
+before(async () => {
+  redis = await startRedis();
+});
+after(async () => {
+  stopAll(children);
+  await redis.stop();
+  rmSync(root, { recursive: true, force: true });
+});
+
+const completions = (worker: Child) => worker.output().match(/completed at step/g)?.length ?? 0;
+
+test('a coordinator killed and started again: every run once in DIR/runs and in the store, none missing', async () => {
+  const runs = plan([11, 12, 13, 14, 15], SHORT);
+  const out = join(root, 'sweep');
+  const worker = await startWorker(redis.url);
+  children.push(worker);
+  const first = startCoordinator(runs, out, redis.url);
+  children.push(first);
+  // Kill it once it has collected a run, while the worker trains the next.
+  const collected = () =>
+    runs.filter((r) => existsSync(join(runDirectory(out, r.id), 'summary.json'))).length;
+  while (collected() < 1) await new Promise((r) => setTimeout(r, 50));
+  first.process.kill('SIGKILL');
+  await first.exited;
+  const before = collected();
+  // A run finishes while no coordinator is there to collect it.
+  const seen = completions(worker);
+  await worker.waitFor(new RegExp(`(completed at step[^]*){${seen + 1}}`));
+
+  const second = startCoordinator(runs, out, redis.url);
+  children.push(second);
+  const { code } = await second.exited;
+  assert.equal(code, 0, second.output());
+  const outcome = JSON.parse(second.output().trim().split('\n').at(-1)!).outcome;
+  assert.deepEqual([outcome.done, outcome.failed, outcome.skipped], [5, 0, before]);
+  assert.ok(before < 5, 'the first coordinator was killed before the end');
+
+  assert.deepEqual(readdirSync(join(out, 'runs')).sort(), runs.map((r) => r.id).sort());
+  for (const run of runs) {
+    assert.deepEqual(
+      curveOf(runDirectory(out, run.id)).map((p) => p.step),
+      STEPS,
+      `run ${run.id}: every evaluation once`,
+    );
+  }
+  const stored = await queryResults(
+    out,
+    'SELECT id, status, count(*) OVER (PARTITION BY id) AS n FROM runs ORDER BY id',
+  );
+  assert.deepEqual(
+    stored.rows,
+    runs.map((r) => [r.id, 'completed', 1]).sort(([a], [b]) => (a < b ? -1 : 1)),
+  );
+  const repeated = await queryResults(
+    out,
+    'SELECT run_id, step, skill FROM curves GROUP BY ALL HAVING count(*) > 1',
+  );
+  assert.deepEqual(repeated.rows, [], 'no evaluation stored twice');
+  assert.equal(completions(worker), 5, 'each run trained to the end once');
+  const client = new Redis(redis.port, '127.0.0.1');
+  try {
+    assert.deepEqual(await client.keys('emergence:*'), []);
+  } finally {
+    client.disconnect();
+  }
+});
