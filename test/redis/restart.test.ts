@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { Redis } from 'ioredis';
 import { queryResults } from '../../src/results/index.ts';
-import { runDirectory } from '../../src/sweep/plan.ts';
+import { type PlannedRun, runDirectory } from '../../src/sweep/plan.ts';
 import { type Child, curveOf, plan, startCoordinator, startWorker, stopAll } from './processes.ts';
 import { type RedisServer, startRedis } from './redis-server.ts';
 
@@ -39,10 +39,17 @@ test('a coordinator killed and started again: every run once in DIR/runs and in 
   children.push(worker);
   const first = startCoordinator(runs, out, redis.url);
   children.push(first);
-  // Kill it once it has collected a run, while the worker trains the next.
-  const collected = () =>
-    runs.filter((r) => existsSync(join(runDirectory(out, r.id), 'summary.json'))).length;
-  while (collected() < 1) await new Promise((r) => setTimeout(r, 50));
+  // Kill it once it has collected a run and copied part of the next one's curve.
+  const has = (r: PlannedRun, file: string) => existsSync(join(runDirectory(out, r.id), file));
+  const collected = () => runs.filter((r) => has(r, 'summary.json')).length;
+  const partial = () =>
+    runs.some(
+      (r) =>
+        !has(r, 'summary.json') &&
+        has(r, 'curve.jsonl') &&
+        readFileSync(join(runDirectory(out, r.id), 'curve.jsonl'), 'utf8').split('\n').length > 3,
+    );
+  while (collected() < 1 || !partial()) await new Promise((r) => setTimeout(r, 20));
   first.process.kill('SIGKILL');
   await first.exited;
   const before = collected();
