@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { runDirectory } from '../../src/sweep/plan.ts';
+import { type RedisServer, startRedis } from '../helpers/redis-server.ts';
 import {
   type Child,
   curveOf,
@@ -14,7 +15,6 @@ import {
   trainLocally,
   waitForLines,
 } from './processes.ts';
-import { type RedisServer, startRedis } from './redis-server.ts';
 
 // One run long enough (several seconds) to stop its worker in the middle: evaluated every 100 steps.
 const LONG = {

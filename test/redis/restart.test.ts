@@ -6,8 +6,8 @@ import { after, before, test } from 'node:test';
 import { Redis } from 'ioredis';
 import { queryResults } from '../../src/results/index.ts';
 import { type PlannedRun, runDirectory } from '../../src/sweep/plan.ts';
+import { type RedisServer, startRedis } from '../helpers/redis-server.ts';
 import { type Child, curveOf, plan, startCoordinator, startWorker, stopAll } from './processes.ts';
-import { type RedisServer, startRedis } from './redis-server.ts';
 
 // Runs of a second or two each, evaluated every 100 steps.
 const SHORT = {

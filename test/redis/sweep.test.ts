@@ -6,6 +6,7 @@ import { after, before, test } from 'node:test';
 import { Redis } from 'ioredis';
 import { queryResults } from '../../src/results/index.ts';
 import { runDirectory } from '../../src/sweep/plan.ts';
+import { type RedisServer, startRedis } from '../helpers/redis-server.ts';
 import {
   type Child,
   curveOf,
@@ -16,7 +17,6 @@ import {
   TINY,
   trainLocally,
 } from './processes.ts';
-import { type RedisServer, startRedis } from './redis-server.ts';
 
 const root = mkdtempSync(join(tmpdir(), 'emergence-redis-sweep-'));
 let redis: RedisServer;

@@ -6,8 +6,8 @@ import { after, before, test } from 'node:test';
 import { UsageError } from '../../src/errors.ts';
 import { runOnQueue } from '../../src/sweep/bullmq/coordinator.ts';
 import { runCli } from '../helpers/cli.ts';
+import { freePort, type RedisServer, startRedis } from '../helpers/redis-server.ts';
 import { plan, startWorker, TINY } from './processes.ts';
-import { freePort, type RedisServer, startRedis } from './redis-server.ts';
 
 const PASSWORD = 'pw-for-tests';
 const root = mkdtempSync(join(tmpdir(), 'emergence-redis-urls-'));

@@ -24,7 +24,10 @@ export interface QueueOutcome extends SweepProgress {
   interrupted: boolean;
 }
 
-/** Every job's state is read at least this often; events from the queue wake the coordinator sooner. */
+/**
+ * Every run's state is read, and what its worker sent copied into DIR, this often; a run that starts, ends or
+ * goes back to the queue wakes the coordinator sooner.
+ */
 const POLL_MS = 1000;
 /** Retries of a run whose worker threw an error (a worker killed mid-run is retried without counting). */
 const ATTEMPTS = 3;
@@ -77,7 +80,7 @@ export async function runOnQueue(runs: PlannedRun[], options: QueueOptions): Pro
 
     const dirty = new Set<string>();
     let wake: (() => void) | null = null;
-    for (const event of ['completed', 'failed', 'progress', 'active', 'waiting'] as const) {
+    for (const event of ['completed', 'failed', 'active', 'waiting'] as const) {
       events.on(event, ({ jobId }: { jobId: string }) => {
         if (!pending.has(jobId)) return;
         dirty.add(jobId);

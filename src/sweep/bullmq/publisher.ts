@@ -18,7 +18,6 @@ export class ProgressPublisher {
     private readonly runId: string,
     private readonly lock: { key: string; token: string },
     private readonly onLost: (reason: Error) => void,
-    private readonly onSent?: (step: number) => void,
   ) {}
 
   /** A curve line, as written to curve.jsonl (without its newline). */
@@ -62,7 +61,6 @@ export class ProgressPublisher {
         this.onLost(this.failure);
         return;
       }
-      this.onSent?.(step);
     }
   }
 }

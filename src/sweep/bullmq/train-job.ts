@@ -45,7 +45,6 @@ export async function trainJob(job: Job<RunJob, RunResult>, context: TrainJobCon
       id,
       { key: context.lockKey, token: context.token },
       (e) => lost.abort(e),
-      (step) => void job.updateProgress(step).catch(() => {}),
     );
     const summary = await trainRun(config, {
       out,
