@@ -1,17 +1,13 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import { runDirectory } from '../../src/sweep/plan.ts';
-import { type RedisServer, startRedis } from '../helpers/redis-server.ts';
 import {
-  type Child,
   curveOf,
   plan,
+  redisFixture,
   startCoordinator,
   startWorker,
-  stopAll,
   trainLocally,
   waitForLines,
 } from './processes.ts';
@@ -25,17 +21,8 @@ const LONG = {
 };
 const STEPS = Array.from({ length: 31 }, (_, i) => i * 100);
 
-const root = mkdtempSync(join(tmpdir(), 'emergence-redis-kill-'));
-let redis: RedisServer;
-const children: Child[] = [];
-before(async () => {
-  redis = await startRedis();
-});
-after(async () => {
-  stopAll(children);
-  await redis.stop();
-  rmSync(root, { recursive: true, force: true });
-});
+const fixture = redisFixture('kill');
+const { root, children } = fixture;
 
 /**
  * Starts the run on a first worker, stops that worker with `signal` once DIR holds a few evaluations, and has a
@@ -44,13 +31,13 @@ after(async () => {
 async function interrupt(name: string, seed: number, signal: NodeJS.Signals) {
   const [run] = plan([seed], LONG);
   const out = join(root, name);
-  const first = await startWorker(redis.url);
-  const coordinator = startCoordinator([run], out, redis.url);
+  const first = await startWorker(fixture.redis.url);
+  const coordinator = startCoordinator([run], out, fixture.redis.url);
   children.push(first, coordinator);
   await waitForLines(out, run.id, 4);
   first.process.kill(signal);
   const firstExit = await first.exited;
-  const second = await startWorker(redis.url);
+  const second = await startWorker(fixture.redis.url);
   children.push(second);
   const { code } = await coordinator.exited;
   assert.equal(code, 0, coordinator.output());

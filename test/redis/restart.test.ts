@@ -1,13 +1,11 @@
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import { Redis } from 'ioredis';
 import { queryResults } from '../../src/results/index.ts';
 import { type PlannedRun, runDirectory } from '../../src/sweep/plan.ts';
-import { type RedisServer, startRedis } from '../helpers/redis-server.ts';
-import { type Child, curveOf, plan, startCoordinator, startWorker, stopAll } from './processes.ts';
+import { type Child, curveOf, plan, redisFixture, startCoordinator, startWorker } from './processes.ts';
 
 // Runs of a second or two each, evaluated every 100 steps.
 const SHORT = {
@@ -18,26 +16,17 @@ const SHORT = {
 };
 const STEPS = Array.from({ length: 11 }, (_, i) => i * 100);
 
-const root = mkdtempSync(join(tmpdir(), 'emergence-redis-restart-'));
-let redis: RedisServer;
-const children: Child[] = [];
-before(async () => {
-  redis = await startRedis();
-});
-after(async () => {
-  stopAll(children);
-  await redis.stop();
-  rmSync(root, { recursive: true, force: true });
-});
+const fixture = redisFixture('restart');
+const { root, children } = fixture;
 
 const completions = (worker: Child) => worker.output().match(/completed at step/g)?.length ?? 0;
 
 test('a coordinator killed and started again: every run once in DIR/runs and in the store, none missing', async () => {
   const runs = plan([11, 12, 13, 14, 15], SHORT);
   const out = join(root, 'sweep');
-  const worker = await startWorker(redis.url);
+  const worker = await startWorker(fixture.redis.url);
   children.push(worker);
-  const first = startCoordinator(runs, out, redis.url);
+  const first = startCoordinator(runs, out, fixture.redis.url);
   children.push(first);
   // Kill it once it has collected a run and copied part of the next one's curve.
   const has = (r: PlannedRun, file: string) => existsSync(join(runDirectory(out, r.id), file));
@@ -55,9 +44,9 @@ test('a coordinator killed and started again: every run once in DIR/runs and in 
   const before = collected();
   // A run finishes while no coordinator is there to collect it.
   const seen = completions(worker);
-  await worker.waitFor(new RegExp(`(completed at step[^]*){${seen + 1}}`));
+  await worker.waitFor(new RegExp(`(completed at step[\\s\\S]*){${seen + 1}}`));
 
-  const second = startCoordinator(runs, out, redis.url);
+  const second = startCoordinator(runs, out, fixture.redis.url);
   children.push(second);
   const { code } = await second.exited;
   assert.equal(code, 0, second.output());
@@ -87,7 +76,7 @@ test('a coordinator killed and started again: every run once in DIR/runs and in 
   );
   assert.deepEqual(repeated.rows, [], 'no evaluation stored twice');
   assert.equal(completions(worker), 5, 'each run trained to the end once');
-  const client = new Redis(redis.port, '127.0.0.1');
+  const client = new Redis(fixture.redis.port, '127.0.0.1');
   try {
     assert.deepEqual(await client.keys('emergence:*'), []);
   } finally {

@@ -1,40 +1,28 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import { Redis } from 'ioredis';
 import { queryResults } from '../../src/results/index.ts';
 import { runDirectory } from '../../src/sweep/plan.ts';
-import { type RedisServer, startRedis } from '../helpers/redis-server.ts';
 import {
-  type Child,
   curveOf,
   plan,
+  redisFixture,
   startCoordinator,
   startWorker,
-  stopAll,
   TINY,
   trainLocally,
 } from './processes.ts';
 
-const root = mkdtempSync(join(tmpdir(), 'emergence-redis-sweep-'));
-let redis: RedisServer;
-const children: Child[] = [];
-before(async () => {
-  redis = await startRedis();
-});
-after(async () => {
-  stopAll(children);
-  await redis.stop();
-  rmSync(root, { recursive: true, force: true });
-});
+const fixture = redisFixture('sweep');
+const { root, children } = fixture;
 
 test('a sweep over two worker processes writes the same runs as emergence train, each once', async () => {
   const runs = plan([1, 2, 3, 4], TINY);
   const out = join(root, 'sweep');
-  children.push(await startWorker(redis.url), await startWorker(redis.url));
-  const coordinator = startCoordinator(runs, out, redis.url);
+  children.push(await startWorker(fixture.redis.url), await startWorker(fixture.redis.url));
+  const coordinator = startCoordinator(runs, out, fixture.redis.url);
   children.push(coordinator);
   const { code } = await coordinator.exited;
   assert.equal(code, 0, coordinator.output());
@@ -64,7 +52,7 @@ test('a sweep over two worker processes writes the same runs as emergence train,
     runs.map((r) => [r.id, 'completed']).sort(([a], [b]) => (a < b ? -1 : 1)),
   );
   // Collected runs leave nothing behind in Redis but the queue's own bookkeeping.
-  const client = new Redis(redis.port, '127.0.0.1');
+  const client = new Redis(fixture.redis.port, '127.0.0.1');
   try {
     assert.deepEqual(await client.keys('emergence:*'), []);
     assert.equal(await client.llen('bull:emergence-runs:wait'), 0);

@@ -61,7 +61,9 @@ test('a server with a password: redis://:PASSWORD@host:port connects; without it
   const display = `redis://127.0.0.1:${locked.port}`;
   assertOneLine(display, /needs a password: give it as redis:\/\/:PASSWORD@host:port/);
   assertOneLine(`redis://:wrong@127.0.0.1:${locked.port}`, /refused the password/);
-  const worker = await startWorker(locked.url);
+  // With the password: `--concurrency 2` starts two worker processes; Ctrl-C stops both, exit 130.
+  const worker = await startWorker(locked.url, '--concurrency', '2');
+  await worker.waitFor(/waiting for runs[\s\S]*waiting for runs/);
   worker.process.kill('SIGINT');
   assert.equal((await worker.exited).code, 130, worker.output());
 });

@@ -42,8 +42,9 @@ async function worker(opts: { redis?: string; concurrency?: number | string }): 
     stop.abort(signal);
   };
   for (const signal of STOP_SIGNALS) process.on(signal, onSignal);
-  // A worker started by a parent worker stops when the parent dies.
+  // A worker started by a parent worker stops when the parent dies; the channel alone keeps it from exiting.
   process.once('disconnect', () => stop.abort('SIGTERM'));
+  process.channel?.unref();
   try {
     if (concurrency === 1) await serveRuns(redis, { signal: stop.signal, log });
     else {
@@ -57,11 +58,15 @@ async function worker(opts: { redis?: string; concurrency?: number | string }): 
   if (stop.signal.aborted) process.exitCode = EXIT_CODES[stop.signal.reason as StopSignal];
 }
 
-/** Runs `concurrency` one-run worker processes, passing a stop on to them, until all have exited. */
+/**
+ * Runs `concurrency` one-run worker processes, passing a stop on to them, until all have exited. They have a
+ * process group of their own, so a terminal's Ctrl-C reaches them once (through this process), not twice.
+ */
 async function superviseChildren(url: string, concurrency: number, stop: AbortSignal): Promise<void> {
   const children: ChildProcess[] = Array.from({ length: concurrency }, () =>
     spawn(process.execPath, [process.argv[1], 'worker', '--redis', url], {
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+      detached: true,
     }),
   );
   stop.addEventListener('abort', () => {
