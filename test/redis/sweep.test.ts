@@ -19,7 +19,10 @@ const fixture = redisFixture('sweep');
 const { root, children } = fixture;
 
 test('a sweep over two worker processes writes the same runs as emergence train, each once', async () => {
-  const runs = plan([1, 2, 3, 4], TINY);
+  // Four runs, and one that diverges within 10 steps, before its first checkpoint: a result, not a failure.
+  const diverging = plan([1], { ...TINY, optimizer: { lr: 1000 } });
+  const runs = [...plan([1, 2, 3, 4], TINY), ...diverging];
+  const status = (id: string) => (id === diverging[0].id ? 'diverged' : 'completed');
   const out = join(root, 'sweep');
   children.push(await startWorker(fixture.redis.url), await startWorker(fixture.redis.url));
   const coordinator = startCoordinator(runs, out, fixture.redis.url);
@@ -27,7 +30,7 @@ test('a sweep over two worker processes writes the same runs as emergence train,
   const { code } = await coordinator.exited;
   assert.equal(code, 0, coordinator.output());
   const outcome = JSON.parse(coordinator.output().trim().split('\n').at(-1)!).outcome;
-  assert.deepEqual([outcome.done, outcome.failed, outcome.interrupted], [4, 0, false]);
+  assert.deepEqual([outcome.done, outcome.failed, outcome.errors, outcome.interrupted], [5, 1, [], false]);
 
   assert.deepEqual(readdirSync(join(out, 'runs')).sort(), runs.map((r) => r.id).sort());
   for (const run of runs) {
@@ -40,8 +43,8 @@ test('a sweep over two worker processes writes the same runs as emergence train,
       readFileSync(join(local, 'config.json'), 'utf8'),
     );
     const summary = JSON.parse(readFileSync(join(dir, 'summary.json'), 'utf8'));
-    assert.deepEqual([summary.status, summary.step], ['completed', 40]);
-    assert.ok(readFileSync(join(dir, 'checkpoint.bin')).length > 0);
+    const expected = JSON.parse(readFileSync(join(local, 'summary.json'), 'utf8'));
+    assert.deepEqual([summary.status, summary.step], [status(run.id), expected.step]);
   }
   // Both workers took runs.
   for (const worker of children.slice(0, 2)) assert.match(worker.output(), /completed at step 40/);
@@ -49,7 +52,7 @@ test('a sweep over two worker processes writes the same runs as emergence train,
   const stored = await queryResults(out, 'SELECT id, status FROM runs ORDER BY id');
   assert.deepEqual(
     stored.rows,
-    runs.map((r) => [r.id, 'completed']).sort(([a], [b]) => (a < b ? -1 : 1)),
+    runs.map((r) => [r.id, status(r.id)]).sort(([a], [b]) => (a < b ? -1 : 1)),
   );
   // Collected runs leave nothing behind in Redis but the queue's own bookkeeping.
   const client = new Redis(fixture.redis.port, '127.0.0.1');
