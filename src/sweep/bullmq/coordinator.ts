@@ -1,5 +1,6 @@
 import { Queue, QueueEvents } from 'bullmq';
 import type { Redis } from 'ioredis';
+import type { RunSummary } from '../../experiment/run.ts';
 import { makeDirectory } from '../../files.ts';
 import { ingest } from '../../results/ingest.ts';
 import type { PlannedRun, SweepProgress } from '../plan.ts';
@@ -96,29 +97,15 @@ export async function runOnQueue(runs: PlannedRun[], options: QueueOptions): Pro
       for (const jobId of ids) {
         const mirror = pending.get(jobId);
         if (!mirror) continue;
-        const state = await queue.getJobState(jobId);
-        if (state === 'active') running.add(jobId);
+        const now = await follow(queue, redis, jobId, mirror);
+        if (now.state === 'active') running.add(jobId);
         else running.delete(jobId);
-        if (state === 'unknown') {
-          await enqueue(queue, redis, mirror); // removed by someone else: enqueue it again, from DIR
-          continue;
-        }
-        await mirror.sync(redis);
-        if (state === 'completed') {
-          const job = await queue.getJob(jobId);
-          mirror.collect(job!.returnvalue);
-          if (job!.returnvalue.summary.status !== 'completed') failed++;
-          await job!.remove();
-          await clearProgress(redis, mirror.run.id);
-        } else if (state === 'failed') {
-          const job = await queue.getJob(jobId);
-          errors.push({ id: mirror.run.id, message: job?.failedReason ?? 'failed' });
-          failed++;
-          done--; // ended, but not a result
-        } else continue;
+        if (now.state === 'pending' || now.state === 'active') continue;
+        if (now.state === 'error') errors.push({ id: mirror.run.id, message: now.message });
+        else done++;
+        if (now.state !== 'completed') failed++;
         pending.delete(jobId);
         finishedSteps += mirror.run.config.steps;
-        done++;
       }
       report();
       if (pending.size === 0) break;
@@ -143,6 +130,39 @@ export async function runOnQueue(runs: PlannedRun[], options: QueueOptions): Pro
   }
   await ingest(out);
   return { ...tracker.current, errors, interrupted };
+}
+
+/** Where a followed run stands: still queued or training, finished with a result, or failed with an error. */
+type Followed =
+  | { state: 'pending' | 'active' }
+  | { state: RunSummary['status'] }
+  | { state: 'error'; message: string };
+
+/**
+ * Copies what run `mirror` sent since last time into DIR and, once its job has finished, collects the result
+ * (summary.json) and drops the job and the run's keys from Redis. A job that vanished is enqueued again.
+ */
+async function follow(
+  queue: Queue<RunJob, RunResult>,
+  redis: Redis,
+  jobId: string,
+  mirror: RunMirror,
+): Promise<Followed> {
+  const state = await queue.getJobState(jobId);
+  if (state === 'unknown') {
+    await enqueue(queue, redis, mirror); // removed by someone else: enqueue it again, from DIR
+    return { state: 'pending' };
+  }
+  await mirror.sync(redis);
+  if (state === 'failed') {
+    return { state: 'error', message: (await queue.getJob(jobId))?.failedReason ?? 'failed' };
+  }
+  if (state !== 'completed') return { state: state === 'active' ? 'active' : 'pending' };
+  const job = (await queue.getJob(jobId))!;
+  mirror.collect(job.returnvalue);
+  await job.remove();
+  await clearProgress(redis, mirror.run.id);
+  return { state: job.returnvalue.summary.status };
 }
 
 /**
