@@ -2,15 +2,8 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { runDirectory } from '../../src/sweep/plan.ts';
-import {
-  curveOf,
-  plan,
-  redisFixture,
-  startCoordinator,
-  startWorker,
-  trainLocally,
-  waitForLines,
-} from './processes.ts';
+import { redisFixture } from './fixture.ts';
+import { curveOf, plan, startCoordinator, startWorker, trainLocally, waitForLines } from './processes.ts';
 
 // One run long enough (several seconds) to stop its worker in the middle: evaluated every 100 steps.
 const LONG = {

@@ -1,14 +1,11 @@
 import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { after, before } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { parseRunConfig } from '../../src/experiment/config.ts';
 import { mergeRunConfig, preset } from '../../src/experiment/presets.ts';
 import { type PlannedRun, planRun, runDirectory } from '../../src/sweep/plan.ts';
 import { bin, runCli } from '../helpers/cli.ts';
-import { type RedisServer, startRedis } from '../helpers/redis-server.ts';
 
 const coordinatorScript = fileURLToPath(new URL('./coordinator.ts', import.meta.url));
 
@@ -110,28 +107,4 @@ export async function waitForLines(out: string, id: string, lines: number): Prom
   while (!existsSync(path) || readFileSync(path, 'utf8').split('\n').length <= lines) {
     await new Promise((r) => setTimeout(r, 100));
   }
-}
-
-/** A test file's redis-server (started before its tests, stopped after), temporary directory and processes. */
-export interface RedisFixture {
-  root: string;
-  redis: RedisServer;
-  /** Child processes to kill, if still running, after the file's tests. */
-  children: Child[];
-}
-
-export function redisFixture(name: string): RedisFixture {
-  const fixture = {
-    root: mkdtempSync(join(tmpdir(), `emergence-redis-${name}-`)),
-    children: [],
-  } as unknown as RedisFixture;
-  before(async () => {
-    fixture.redis = await startRedis();
-  });
-  after(async () => {
-    stopAll(fixture.children);
-    await fixture.redis.stop();
-    rmSync(fixture.root, { recursive: true, force: true });
-  });
-  return fixture;
 }

@@ -2,7 +2,8 @@ import assert from 'node:assert/strict';
 import { after, test } from 'node:test';
 import { Redis } from 'ioredis';
 import { jobIdFor, publishProgress, readProgress, runKeys } from '../../src/sweep/bullmq/protocol.ts';
-import { redisFixture } from './processes.ts';
+
+import { redisFixture } from './fixture.ts';
 
 const fixture = redisFixture('protocol');
 let client: Redis | null = null;

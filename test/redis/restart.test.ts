@@ -5,7 +5,8 @@ import { test } from 'node:test';
 import { Redis } from 'ioredis';
 import { queryResults } from '../../src/results/index.ts';
 import { type PlannedRun, runDirectory } from '../../src/sweep/plan.ts';
-import { type Child, curveOf, plan, redisFixture, startCoordinator, startWorker } from './processes.ts';
+import { redisFixture } from './fixture.ts';
+import { type Child, curveOf, plan, startCoordinator, startWorker } from './processes.ts';
 
 // Runs of a second or two each, evaluated every 100 steps.
 const SHORT = {

@@ -5,15 +5,8 @@ import { test } from 'node:test';
 import { Redis } from 'ioredis';
 import { queryResults } from '../../src/results/index.ts';
 import { runDirectory } from '../../src/sweep/plan.ts';
-import {
-  curveOf,
-  plan,
-  redisFixture,
-  startCoordinator,
-  startWorker,
-  TINY,
-  trainLocally,
-} from './processes.ts';
+import { redisFixture } from './fixture.ts';
+import { curveOf, plan, startCoordinator, startWorker, TINY, trainLocally } from './processes.ts';
 
 const fixture = redisFixture('sweep');
 const { root, children } = fixture;
