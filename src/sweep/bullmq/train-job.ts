@@ -31,6 +31,13 @@ export async function trainJob(job: Job<RunJob, RunResult>, context: TrainJobCon
   const out = mkdtempSync(join(tmpdir(), `emergence-run-${id}-`));
   const lost = new AbortController();
   const signal = AbortSignal.any([context.stop, lost.signal]);
+  const publisher = new ProgressPublisher(
+    context.redis,
+    id,
+    { key: context.lockKey, token: context.token },
+    () => readFileSync(join(out, RUN_FILES.checkpoint)),
+    (e) => lost.abort(e),
+  );
   try {
     const saved = await readProgress(context.redis, id);
     const resume = saved.checkpoint !== null;
@@ -40,18 +47,12 @@ export async function trainJob(job: Job<RunJob, RunResult>, context: TrainJobCon
       writeOutput(join(out, RUN_FILES.checkpoint), saved.checkpoint!);
     }
     context.log(resume ? `run ${id}: resuming from step ${saved.step}` : `run ${id}: starting`);
-    const publisher = new ProgressPublisher(
-      context.redis,
-      id,
-      { key: context.lockKey, token: context.token },
-      (e) => lost.abort(e),
-    );
     const summary = await trainRun(config, {
       out,
       resume,
       signal,
       onEvaluation: (point) => publisher.line(JSON.stringify(point)),
-      onCheckpoint: (step) => publisher.checkpoint(step, readFileSync(join(out, RUN_FILES.checkpoint))),
+      onCheckpoint: (step) => publisher.checkpoint(step),
     });
     await publisher.flush();
     if (summary.status === 'interrupted') {
@@ -62,6 +63,7 @@ export async function trainJob(job: Job<RunJob, RunResult>, context: TrainJobCon
     context.log(`run ${id}: ${summary.status} at step ${summary.step}`);
     return { summary, tail: publisher.tail };
   } finally {
+    publisher.cancel();
     rmSync(out, { recursive: true, force: true });
   }
 }
