@@ -5,14 +5,14 @@ import { runDirectory } from '../../src/sweep/plan.ts';
 import { redisFixture } from './fixture.ts';
 import { curveOf, plan, startCoordinator, startWorker, trainLocally, waitForLines } from './processes.ts';
 
-// One run long enough (several seconds) to stop its worker in the middle: evaluated every 100 steps.
+// One run long enough (4–12 s) to stop its worker in the middle: evaluated every 100 steps.
 const LONG = {
-  steps: 3000,
+  steps: 8000,
   model: { width: 256 },
   data: { batch: 1000 },
   evaluation: { every: 100, perSkill: 500, testPoints: 500 },
 };
-const STEPS = Array.from({ length: 31 }, (_, i) => i * 100);
+const STEPS = Array.from({ length: 81 }, (_, i) => i * 100);
 
 const fixture = redisFixture('kill');
 const { root, children } = fixture;
@@ -28,6 +28,7 @@ async function interrupt(name: string, seed: number, signal: NodeJS.Signals) {
   const coordinator = startCoordinator([run], out, fixture.redis.url);
   children.push(first, coordinator);
   await waitForLines(out, run.id, 4);
+  assert.doesNotMatch(first.output(), /completed/, 'the first worker was stopped mid-run');
   first.process.kill(signal);
   const firstExit = await first.exited;
   const second = await startWorker(fixture.redis.url);
