@@ -8,6 +8,7 @@ import { sweepCommand } from './commands/sweep.ts';
 import { taskCommand } from './commands/task.ts';
 import { theoryCommand } from './commands/theory.ts';
 import { trainCommand } from './commands/train.ts';
+import { workerCommand } from './commands/worker.ts';
 
 /** The command table: each command lives in commands/<name>.ts over the library API. */
 export function createProgram(): Command {
@@ -24,6 +25,7 @@ export function createProgram(): Command {
     reproduceCommand,
     resultsCommand,
     calibrateCommand,
+    workerCommand,
     benchCommand,
   ])
     program.addCommand(make());

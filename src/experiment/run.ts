@@ -47,6 +47,8 @@ export interface RunOptions {
   signal?: AbortSignal;
   onStep?(step: number, loss: number): void;
   onEvaluation?(point: CurvePoint): void;
+  /** Called once checkpoint.bin holds the state at `step` (after every evaluation, and on abort). */
+  onCheckpoint?(step: number): void;
 }
 
 interface CheckpointHeader {
@@ -161,6 +163,7 @@ async function loop(
       { step, optimizerSteps: net.steps, data: data.state(), seconds, trainLossSum, trainLossCount },
       { params: net.getParams(), ...moments },
     );
+    options.onCheckpoint?.(step);
   };
   const finish = (status: RunSummary['status'], message?: string): RunSummary => {
     const ran = seconds - startSeconds;

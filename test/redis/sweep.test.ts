@@ -1,0 +1,58 @@
+import assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { Redis } from 'ioredis';
+import { queryResults } from '../../src/results/index.ts';
+import { runDirectory } from '../../src/sweep/plan.ts';
+import { redisFixture } from './fixture.ts';
+import { curveOf, plan, startCoordinator, startWorker, TINY, trainLocally } from './processes.ts';
+
+const fixture = redisFixture('sweep');
+const { root, children } = fixture;
+
+test('a sweep over two worker processes writes the same runs as emergence train, each once', async () => {
+  // Four runs, and one that diverges within 10 steps, before its first checkpoint: a result, not a failure.
+  const diverging = plan([1], { ...TINY, optimizer: { lr: 1000 } });
+  const runs = [...plan([1, 2, 3, 4], TINY), ...diverging];
+  const status = (id: string) => (id === diverging[0].id ? 'diverged' : 'completed');
+  const out = join(root, 'sweep');
+  children.push(await startWorker(fixture.redis.url), await startWorker(fixture.redis.url));
+  const coordinator = startCoordinator(runs, out, fixture.redis.url);
+  children.push(coordinator);
+  const { code } = await coordinator.exited;
+  assert.equal(code, 0, coordinator.output());
+  const outcome = JSON.parse(coordinator.output().trim().split('\n').at(-1)!).outcome;
+  assert.deepEqual([outcome.done, outcome.failed, outcome.errors, outcome.interrupted], [5, 1, [], false]);
+
+  assert.deepEqual(readdirSync(join(out, 'runs')).sort(), runs.map((r) => r.id).sort());
+  for (const run of runs) {
+    const local = join(root, `local-${run.id}`);
+    trainLocally(run, local);
+    const dir = runDirectory(out, run.id);
+    assert.deepEqual(curveOf(dir), curveOf(local), `run ${run.id}: the curve differs from a local run's`);
+    assert.equal(
+      readFileSync(join(dir, 'config.json'), 'utf8'),
+      readFileSync(join(local, 'config.json'), 'utf8'),
+    );
+    const summary = JSON.parse(readFileSync(join(dir, 'summary.json'), 'utf8'));
+    const expected = JSON.parse(readFileSync(join(local, 'summary.json'), 'utf8'));
+    assert.deepEqual([summary.status, summary.step], [status(run.id), expected.step]);
+  }
+  // Both workers took runs.
+  for (const worker of children.slice(0, 2)) assert.match(worker.output(), /completed at step 40/);
+
+  const stored = await queryResults(out, 'SELECT id, status FROM runs ORDER BY id');
+  assert.deepEqual(
+    stored.rows,
+    runs.map((r) => [r.id, status(r.id)]).sort(([a], [b]) => (a < b ? -1 : 1)),
+  );
+  // Collected runs leave nothing behind in Redis but the queue's own bookkeeping.
+  const client = new Redis(fixture.redis.port, '127.0.0.1');
+  try {
+    assert.deepEqual(await client.keys('emergence:*'), []);
+    assert.equal(await client.llen('bull:emergence-runs:wait'), 0);
+  } finally {
+    client.disconnect();
+  }
+});
