@@ -1,10 +1,11 @@
+import assert from 'node:assert/strict';
 import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseRunConfig } from '../../src/experiment/config.ts';
 import { mergeRunConfig, preset } from '../../src/experiment/presets.ts';
-import { type PlannedRun, planRun, runDirectory } from '../../src/sweep/plan.ts';
+import { type PlannedRun, planRun, runDirectory, type SweepResult } from '../../src/sweep/plan.ts';
 import { bin, runCli } from '../helpers/cli.ts';
 
 const coordinatorScript = fileURLToPath(new URL('./coordinator.ts', import.meta.url));
@@ -62,6 +63,13 @@ export function startCoordinator(runs: PlannedRun[], out: string, url: string): 
   const file = `${out}.runs.json`;
   writeFileSync(file, JSON.stringify(runs));
   return watch(spawn(process.execPath, ['--import', 'tsx', coordinatorScript, file, out, url]));
+}
+
+/** What a coordinator started by startCoordinator resolved with (its last line), once it has exited with 0. */
+export async function sweepResult(coordinator: Child): Promise<SweepResult> {
+  const { code } = await coordinator.exited;
+  assert.equal(code, 0, coordinator.output());
+  return JSON.parse(coordinator.output().trim().split('\n').at(-1)!).result;
 }
 
 /** Kills whatever is still running. */

@@ -6,7 +6,7 @@ import { Redis } from 'ioredis';
 import { queryResults } from '../../src/results/index.ts';
 import { type PlannedRun, runDirectory } from '../../src/sweep/plan.ts';
 import { redisFixture } from './fixture.ts';
-import { type Child, curveOf, plan, startCoordinator, startWorker } from './processes.ts';
+import { type Child, curveOf, plan, startCoordinator, startWorker, sweepResult } from './processes.ts';
 
 // Runs of a few seconds each (a worker sends progress once a second), evaluated every 100 steps.
 const SHORT = {
@@ -51,10 +51,17 @@ test('a coordinator killed and started again: every run once in DIR/runs and in 
 
   const second = startCoordinator(runs, out, fixture.redis.url);
   children.push(second);
-  const { code } = await second.exited;
-  assert.equal(code, 0, second.output());
-  const outcome = JSON.parse(second.output().trim().split('\n').at(-1)!).outcome;
-  assert.deepEqual([outcome.done, outcome.failed, outcome.skipped], [5, 0, before]);
+  const { runs: outcomes, progress } = await sweepResult(second);
+  assert.deepEqual([progress.done, progress.failed, progress.skipped], [5, 0, before]);
+  assert.deepEqual(
+    outcomes.map((r) => r.status),
+    runs.map(() => 'completed'),
+  );
+  assert.equal(
+    outcomes.filter((r) => r.skipped).length,
+    before,
+    'the runs collected before the kill are skipped',
+  );
   assert.ok(before < 5, 'the first coordinator was killed before the end');
 
   assert.deepEqual(readdirSync(join(out, 'runs')).sort(), runs.map((r) => r.id).sort());

@@ -6,7 +6,15 @@ import { Redis } from 'ioredis';
 import { queryResults } from '../../src/results/index.ts';
 import { runDirectory } from '../../src/sweep/plan.ts';
 import { redisFixture } from './fixture.ts';
-import { curveOf, plan, startCoordinator, startWorker, TINY, trainLocally } from './processes.ts';
+import {
+  curveOf,
+  plan,
+  startCoordinator,
+  startWorker,
+  sweepResult,
+  TINY,
+  trainLocally,
+} from './processes.ts';
 
 const fixture = redisFixture('sweep');
 const { root, children } = fixture;
@@ -20,10 +28,14 @@ test('a sweep over two worker processes writes the same runs as emergence train,
   children.push(await startWorker(fixture.redis.url), await startWorker(fixture.redis.url));
   const coordinator = startCoordinator(runs, out, fixture.redis.url);
   children.push(coordinator);
-  const { code } = await coordinator.exited;
-  assert.equal(code, 0, coordinator.output());
-  const outcome = JSON.parse(coordinator.output().trim().split('\n').at(-1)!).outcome;
-  assert.deepEqual([outcome.done, outcome.failed, outcome.errors, outcome.interrupted], [5, 1, [], false]);
+  const result = await sweepResult(coordinator);
+  // Each run once, in plan order, with how it ended (the diverging one with the trainer's reason).
+  assert.deepEqual(
+    result.runs.map((r) => [r.id, r.status, r.skipped]),
+    runs.map((r) => [r.id, status(r.id), false]),
+  );
+  assert.match(result.runs[4].message ?? '', /the run diverged/);
+  assert.deepEqual([result.progress.done, result.progress.failed, result.progress.skipped], [5, 1, 0]);
 
   assert.deepEqual(readdirSync(join(out, 'runs')).sort(), runs.map((r) => r.id).sort());
   for (const run of runs) {
@@ -55,4 +67,14 @@ test('a sweep over two worker processes writes the same runs as emergence train,
   } finally {
     client.disconnect();
   }
+
+  // Again on the same DIR, with a run planned twice: nothing to do, every run skipped with its status.
+  const rerun = startCoordinator([...runs, runs[0]], out, fixture.redis.url);
+  children.push(rerun);
+  const again = await sweepResult(rerun);
+  assert.deepEqual(
+    again.runs.map((r) => [r.id, r.status, r.skipped]),
+    runs.map((r) => [r.id, status(r.id), true]),
+  );
+  assert.deepEqual([again.progress.done, again.progress.skipped, again.progress.running], [5, 5, 0]);
 });

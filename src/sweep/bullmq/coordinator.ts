@@ -3,11 +3,11 @@ import type { Redis } from 'ioredis';
 import type { RunSummary } from '../../experiment/run.ts';
 import { makeDirectory } from '../../files.ts';
 import { ingest } from '../../results/ingest.ts';
-import type { PlannedRun, SweepProgress } from '../plan.ts';
+import type { PlannedRun, RunOutcome, SweepProgress, SweepResult } from '../plan.ts';
+import { SweepTracker } from '../tracker.ts';
 import { RunMirror } from './mirror.ts';
 import { clearProgress, jobIdFor, QUEUE, type RunJob, type RunResult, seedProgress } from './protocol.ts';
 import { connectRedis, parseRedisUrl } from './redis.ts';
-import { SweepTracker } from './tracker.ts';
 
 export interface QueueOptions {
   out: string;
@@ -16,13 +16,6 @@ export interface QueueOptions {
   /** Aborted: stop following the sweep (its runs go on in the workers; the same call picks them up). */
   signal?: AbortSignal;
   onProgress?(p: SweepProgress): void;
-}
-
-/** How a sweep on the queue ended: the final progress, and the runs that failed with an error. */
-export interface QueueOutcome extends SweepProgress {
-  errors: { id: string; message: string }[];
-  /** True when `signal` stopped the coordinator before every run had finished. */
-  interrupted: boolean;
 }
 
 /**
@@ -37,31 +30,38 @@ const ATTEMPTS = 3;
  * Runs `runs` on the BullMQ queue: enqueues each one DIR does not hold finished (job id = run id, so enqueueing
  * again is a no-op), copies what the workers send back into DIR/runs/<id>/ as it arrives, and brings
  * DIR/results.duckdb up to date at the end. Called again after a crash, it picks the sweep up: runs finished
- * meanwhile are collected from Redis, running ones keep running.
+ * meanwhile are collected from Redis, running ones keep running. Resolves as runSweep does: each planned run's
+ * outcome (once per id, in plan order; `interrupted` for a run still on the queue when `signal` stopped the
+ * coordinator) and the final progress.
  */
-export async function runOnQueue(runs: PlannedRun[], options: QueueOptions): Promise<QueueOutcome> {
+export async function runOnQueue(runs: PlannedRun[], options: QueueOptions): Promise<SweepResult> {
   const { out, signal } = options;
   const redis = await connectRedis(parseRedisUrl(options.redis), (line) => process.stderr.write(`${line}\n`));
   const queue = new Queue<RunJob, RunResult>(QUEUE, { connection: redis });
   const events = new QueueEvents(QUEUE, { connection: redis });
   const unique = [...new Map(runs.map((r) => [r.id, r])).values()];
-  const tracker = new SweepTracker(
-    unique.length,
-    unique.reduce((s, r) => s + r.config.steps, 0),
-    options.onProgress,
-  );
-  const errors: QueueOutcome['errors'] = [];
-  let interrupted = false;
+  const tracker = new SweepTracker(unique);
+  // Reported when anything but the ETA changed (a full pass every POLL_MS often changes nothing).
+  let reported = '';
+  const report = () => {
+    const progress = tracker.progress();
+    const { etaSeconds: _, ...counts } = progress;
+    const key = JSON.stringify(counts);
+    if (key === reported) return;
+    reported = key;
+    options.onProgress?.(progress);
+  };
+  const outcomes = new Map<string, RunOutcome>();
   try {
     makeDirectory(out);
     const pending = new Map<string, RunMirror>();
-    let finishedSteps = 0;
-    let skipped = 0;
     for (const run of unique) {
       const mirror = new RunMirror(out, run);
-      if (mirror.finished()) {
-        skipped++;
-        finishedSteps += run.config.steps;
+      const summary = mirror.finished();
+      if (summary) {
+        const status = summary.status as 'completed' | 'diverged';
+        tracker.skip(run.id, status);
+        outcomes.set(run.id, { id: run.id, status, skipped: true, ...message(summary.message) });
         await forget(queue, redis, run.id);
         continue;
       }
@@ -69,14 +69,7 @@ export async function runOnQueue(runs: PlannedRun[], options: QueueOptions): Pro
       await enqueue(queue, redis, mirror);
       pending.set(jobIdFor(run.id), mirror);
     }
-    let done = skipped;
-    let failed = 0;
     const running = new Set<string>();
-    const report = () =>
-      tracker.update(
-        { done, skipped, failed, running: running.size },
-        finishedSteps + [...pending.values()].reduce((s, m) => s + m.lastStep, 0),
-      );
     report();
 
     const dirty = new Set<string>();
@@ -97,15 +90,20 @@ export async function runOnQueue(runs: PlannedRun[], options: QueueOptions): Pro
       for (const jobId of ids) {
         const mirror = pending.get(jobId);
         if (!mirror) continue;
+        const { id } = mirror.run;
         const now = await follow(queue, redis, jobId, mirror);
-        if (now.state === 'active') running.add(jobId);
-        else running.delete(jobId);
-        if (now.state === 'pending' || now.state === 'active') continue;
-        if (now.state === 'error') errors.push({ id: mirror.run.id, message: now.message });
-        else done++;
-        if (now.state !== 'completed') failed++;
+        if (now.state === 'active') {
+          if (!running.has(jobId)) tracker.start(id, mirror.lastStep);
+          running.add(jobId);
+          tracker.step(id, mirror.lastStep);
+          continue;
+        }
+        if (running.delete(jobId) && now.state === 'pending') tracker.end(id, 'pending');
+        if (now.state === 'pending') continue;
+        const status = now.state === 'error' ? 'failed' : now.state;
+        outcomes.set(id, { id, status, skipped: false, ...message(now.message) });
+        tracker.end(id, status === 'failed' ? 'errored' : status === 'interrupted' ? 'pending' : status);
         pending.delete(jobId);
-        finishedSteps += mirror.run.config.steps;
       }
       report();
       if (pending.size === 0) break;
@@ -122,20 +120,30 @@ export async function runOnQueue(runs: PlannedRun[], options: QueueOptions): Pro
       });
       wake = null;
     }
-    interrupted = pending.size > 0;
   } finally {
     await events.close();
     await queue.close();
     redis.disconnect();
   }
   await ingest(out);
-  return { ...tracker.current, errors, interrupted };
+  return {
+    runs: unique.map(({ id }) => outcomes.get(id) ?? { id, status: 'interrupted', skipped: false }),
+    progress: tracker.progress(),
+  };
 }
 
-/** Where a followed run stands: still queued or training, finished with a result, or failed with an error. */
+/** A RunOutcome's `message` field, present only when there is one. */
+function message(text: string | undefined): { message?: string } {
+  return text ? { message: text } : {};
+}
+
+/**
+ * Where a followed run stands: still queued or training, finished with a result (and the summary's message),
+ * or failed with an error.
+ */
 type Followed =
-  | { state: 'pending' | 'active' }
-  | { state: RunSummary['status'] }
+  | { state: 'pending' | 'active'; message?: undefined }
+  | { state: RunSummary['status']; message?: string }
   | { state: 'error'; message: string };
 
 /**
@@ -162,7 +170,8 @@ async function follow(
   mirror.collect(job.returnvalue);
   await job.remove();
   await clearProgress(redis, mirror.run.id);
-  return { state: job.returnvalue.summary.status };
+  const { status, message } = job.returnvalue.summary;
+  return { state: status, message };
 }
 
 /**
