@@ -78,3 +78,22 @@ test('a sweep over two worker processes writes the same runs as emergence train,
   );
   assert.deepEqual([again.progress.done, again.progress.skipped, again.progress.running], [5, 5, 0]);
 });
+
+test('a run whose job fails is `failed` with the error; the other runs go on', async () => {
+  const [good, planned] = plan([7, 8], TINY);
+  // A config the worker rejects (as `emergence train` would): not retried, the job fails at once.
+  const bad = { ...planned, config: { ...planned.config, steps: -1 } };
+  children.push(await startWorker(fixture.redis.url));
+  const coordinator = startCoordinator([good, bad], join(root, 'failing'), fixture.redis.url);
+  children.push(coordinator);
+  const { runs: outcomes, progress } = await sweepResult(coordinator);
+  assert.deepEqual(
+    outcomes.map((r) => [r.id, r.status]),
+    [
+      [good.id, 'completed'],
+      [bad.id, 'failed'],
+    ],
+  );
+  assert.match(outcomes[1].message ?? '', /steps/);
+  assert.deepEqual([progress.done, progress.failed], [1, 1]);
+});
