@@ -2,8 +2,10 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
+import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import { queryResults } from '../../src/results/index.ts';
+import { jobIdFor, QUEUE } from '../../src/sweep/bullmq/protocol.ts';
 import { runDirectory } from '../../src/sweep/plan.ts';
 import { redisFixture } from './fixture.ts';
 import {
@@ -19,13 +21,33 @@ import {
 const fixture = redisFixture('sweep');
 const { root, children } = fixture;
 
+// First, while no worker serves the queue.
+test('a coordinator stopped (SIGTERM) before its runs ended: they are `interrupted`, the queue keeps them', async () => {
+  const runs = plan([9], TINY);
+  const coordinator = startCoordinator(runs, join(root, 'stopped'), fixture.redis.url);
+  children.push(coordinator);
+  await coordinator.waitFor(/"progress"/);
+  coordinator.process.kill('SIGTERM');
+  const { runs: outcomes, progress } = await sweepResult(coordinator);
+  assert.deepEqual(outcomes, [{ id: runs[0].id, status: 'interrupted', skipped: false }]);
+  assert.deepEqual([progress.done, progress.running], [0, 0]);
+  const queue = new Queue(QUEUE, { connection: { port: fixture.redis.port } });
+  try {
+    assert.equal(await queue.getJobState(jobIdFor(runs[0].id)), 'waiting');
+    await queue.obliterate({ force: true }); // the next tests start from an empty queue
+  } finally {
+    await queue.close();
+  }
+});
+
 test('a sweep over two worker processes writes the same runs as emergence train, each once', async () => {
   // Four runs, and one that diverges within 10 steps, before its first checkpoint: a result, not a failure.
   const diverging = plan([1], { ...TINY, optimizer: { lr: 1000 } });
   const runs = [...plan([1, 2, 3, 4], TINY), ...diverging];
   const status = (id: string) => (id === diverging[0].id ? 'diverged' : 'completed');
   const out = join(root, 'sweep');
-  children.push(await startWorker(fixture.redis.url), await startWorker(fixture.redis.url));
+  const workers = [await startWorker(fixture.redis.url), await startWorker(fixture.redis.url)];
+  children.push(...workers);
   const coordinator = startCoordinator(runs, out, fixture.redis.url);
   children.push(coordinator);
   const result = await sweepResult(coordinator);
@@ -52,7 +74,7 @@ test('a sweep over two worker processes writes the same runs as emergence train,
     assert.deepEqual([summary.status, summary.step], [status(run.id), expected.step]);
   }
   // Both workers took runs.
-  for (const worker of children.slice(0, 2)) assert.match(worker.output(), /completed at step 40/);
+  for (const worker of workers) assert.match(worker.output(), /completed at step 40/);
 
   const stored = await queryResults(out, 'SELECT id, status FROM runs ORDER BY id');
   assert.deepEqual(
