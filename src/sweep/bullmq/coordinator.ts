@@ -59,9 +59,13 @@ export async function runOnQueue(runs: PlannedRun[], options: QueueOptions): Pro
       const mirror = new RunMirror(out, run);
       const summary = mirror.finished();
       if (summary) {
-        const status = summary.status as 'completed' | 'diverged';
-        tracker.skip(run.id, status);
-        outcomes.set(run.id, { id: run.id, status, skipped: true, ...message(summary.message) });
+        tracker.skip(run.id, summary.status);
+        outcomes.set(run.id, {
+          id: run.id,
+          status: summary.status,
+          skipped: true,
+          ...message(summary.message),
+        });
         await forget(queue, redis, run.id);
         continue;
       }
@@ -120,6 +124,8 @@ export async function runOnQueue(runs: PlannedRun[], options: QueueOptions): Pro
       });
       wake = null;
     }
+    // Stopped: the runs still training go on in the workers, but this invocation no longer follows them.
+    for (const jobId of running) tracker.end(pending.get(jobId)!.run.id, 'pending');
   } finally {
     await events.close();
     await queue.close();

@@ -33,11 +33,13 @@ export class RunMirror {
   }
 
   /** The run's summary if DIR holds it finished (completed or diverged), else null. */
-  finished(): RunSummary | null {
+  finished(): (RunSummary & { status: 'completed' | 'diverged' }) | null {
     if (!existsSync(this.path('summary'))) return null;
     try {
       const summary = JSON.parse(readFileSync(this.path('summary'), 'utf8')) as RunSummary;
-      return summary.status === 'completed' || summary.status === 'diverged' ? summary : null;
+      if (summary.status === 'completed' || summary.status === 'diverged')
+        return { ...summary, status: summary.status };
+      return null;
     } catch {
       return null;
     }
