@@ -1,14 +1,53 @@
 import { z } from 'zod';
-import { integer, parseInput } from '../config.ts';
+import { integer, oneOf, parseInput } from '../config.ts';
+import { UsageError } from '../errors.ts';
 import type { LabOptions } from '../lab/network.ts';
 import { runSweep } from '../sweep/local.ts';
-import type { SweepResult } from '../sweep/plan.ts';
+import type { PlannedRun, SweepResult } from '../sweep/plan.ts';
 import { sweepReporter } from './progress.ts';
 import { exitCodeFor, stopOnSignals } from './signals.ts';
 
-/** The sweep options of the commands that train (reproduce, start): --jobs. */
-export function parseJobs(jobs: unknown): number | undefined {
-  return parseInput(z.object({ jobs: integer(1, 4096).optional() }), { jobs }, '--').jobs;
+/** Where a sweep's runs train: the local pool on `jobs` cores, or workers taking them from a BullMQ queue. */
+export type Backend = { name: 'local'; jobs?: number } | { name: 'bullmq'; redis: string };
+
+const BACKENDS = ['local', 'bullmq'] as const;
+
+/** --backend local|bullmq, --redis URL and --jobs N, checked together (one line naming the flag). */
+export function parseBackend(opts: { backend?: unknown; redis?: unknown; jobs?: unknown }): Backend {
+  const { backend, jobs } = parseInput(
+    z.object({ backend: oneOf(BACKENDS).default('local'), jobs: integer(1, 4096).optional() }),
+    { backend: opts.backend, jobs: opts.jobs },
+    '--',
+  );
+  if (backend === 'local') {
+    if (opts.redis !== undefined) throw new UsageError('--redis needs --backend bullmq');
+    return { name: 'local', jobs };
+  }
+  if (typeof opts.redis !== 'string' || opts.redis === '') {
+    throw new UsageError(
+      '--backend bullmq needs --redis URL (redis://host:port or redis://:PASSWORD@host:port)',
+    );
+  }
+  if (jobs !== undefined) {
+    throw new UsageError(
+      '--jobs sets the local pool; with --backend bullmq each worker sets its --concurrency',
+    );
+  }
+  return { name: 'bullmq', redis: opts.redis };
+}
+
+/** Trains `runs` into `out` on `backend`, resuming what `out` holds; aborted by `signal`. */
+export async function trainOn(
+  backend: Backend,
+  runs: PlannedRun[],
+  out: string,
+  signal: AbortSignal,
+  onProgress: (p: SweepResult['progress']) => void,
+): Promise<SweepResult> {
+  if (backend.name === 'local') return runSweep(runs, { out, jobs: backend.jobs, signal, onProgress });
+  // Loaded only here: bullmq and ioredis are not needed by a local sweep.
+  const { runOnQueue } = await import('../sweep/bullmq/coordinator.ts');
+  return runOnQueue(runs, { out, redis: backend.redis, signal, onProgress });
 }
 
 /** A lab job's sweep, set up for the command line: progress on stderr, SIGINT/SIGTERM stop it cleanly. */
@@ -18,15 +57,13 @@ export interface LabSession {
   finish(): number | undefined;
 }
 
-/** A session training into `out` on the local pool with `jobs` cores. */
-export function labSession(out: string, jobs: number | undefined): LabSession {
+/** A session training into `out` on `backend`. */
+export function labSession(out: string, backend: Backend): LabSession {
   const controller = new AbortController();
   const removeHandlers = stopOnSignals(controller);
   const progress = sweepReporter();
-  const run = (runs: Parameters<typeof runSweep>[0]): Promise<SweepResult> =>
-    runSweep(runs, { out, jobs, signal: controller.signal, onProgress: progress.update });
   return {
-    options: { out, run },
+    options: { out, run: (runs) => trainOn(backend, runs, out, controller.signal, progress.update) },
     finish() {
       progress.stop();
       removeHandlers();

@@ -74,8 +74,6 @@ const range = (from: number, to: number, step: number) =>
 /** Fig. 1(b)'s training-set sizes (the authors' plotting script, §5.5). */
 const FIG1_D = [...range(500, 10_000, 500), ...range(11_000, 15_000, 1000), 20_000, 25_000, 30_000, 35_000];
 
-const oneSkill = { task: { skills: 1 } };
-
 /**
  * The panels of each figure. Full: the paper's (10 seeds, 50 for widths; the presets' lengths, Fig. 11(b)'s
  * 30,000 epochs). Quick: sized on measured steps/s so that Fig. 11 takes ≤ 5 minutes on two cores and Fig. 1
@@ -93,10 +91,10 @@ const SPECS: Record<NetworkFigureId, PanelSpec[]> = {
     },
     {
       resource: 'data',
-      preset: 'fig1b',
-      set: oneSkill,
+      preset: 'fig11b',
+      set: {},
       field: 'data.D',
-      full: { seeds: 10, grid: range(100, 2000, 100), length: { epochs: 30_000 } },
+      full: { seeds: 10, grid: range(100, 2000, 100) },
       quick: {
         seeds: 3,
         grid: [100, 200, 400, 600, 800, 1000, 1400, 2000],
@@ -107,8 +105,8 @@ const SPECS: Record<NetworkFigureId, PanelSpec[]> = {
     },
     {
       resource: 'params',
-      preset: 'fig1c',
-      set: oneSkill,
+      preset: 'fig11c',
+      set: {},
       field: 'model.width',
       full: { seeds: 50, grid: range(1, 12, 1) },
       quick: { seeds: 5, grid: range(1, 12, 1), length: { steps: 4000 }, every: 400 },

@@ -8,8 +8,8 @@ import { reproduceMichaudScaling } from '../../lab/michaud.ts';
 import { type NetworkReproduction, reproduceNetworkFigure, uniqueRuns } from '../../lab/network.ts';
 import { FIGURE_IDS, type FigureId } from '../../plot/figures/figure.ts';
 import { type ReproducedFigure, reproduce } from '../../plot/reproduce.ts';
-import { labSession, parseJobs } from '../lab.ts';
-import { printJson } from '../options.ts';
+import { labSession, parseBackend } from '../lab.ts';
+import { num, printJson } from '../options.ts';
 import { describeCalibration } from './calibrate.ts';
 
 /** The figures that train networks: a resumable sweep in --out, then fits and the figure. */
@@ -34,7 +34,15 @@ export function reproduceCommand(): Command {
       'network figures at quick scale, cut to minutes on 2 cores (the default; the figure says what was cut)',
     )
     .option('--full', "network figures at the paper's scale (prints the estimated core-hours first)")
-    .option('--jobs <n>', 'cores for the network runs (default: all)')
+    .option('--jobs <n>', 'cores for the network runs (local backend; default: all)', num)
+    .option(
+      '--backend <b>',
+      'network runs on: local (this machine, the default) | bullmq (workers take them)',
+    )
+    .option(
+      '--redis <url>',
+      'the Redis of the bullmq backend: redis://host:port or redis://:PASSWORD@host:port',
+    )
     .option('--json', 'print the written paths (and the fits) as JSON')
     .addHelpText(
       'after',
@@ -45,17 +53,27 @@ export function reproduceCommand(): Command {
 
 async function reproduceFigures(
   names: string[],
-  opts: { out: string; quick?: boolean; full?: boolean; jobs?: string; json?: boolean },
+  opts: {
+    out: string;
+    quick?: boolean;
+    full?: boolean;
+    jobs?: unknown;
+    backend?: string;
+    redis?: string;
+    json?: boolean;
+  },
 ): Promise<void> {
   if (opts.quick && opts.full) throw new UsageError('--quick and --full exclude each other: give one');
   const scale: Scale = opts.full ? 'full' : 'quick';
-  const jobs = parseJobs(opts.jobs);
+  const backend = parseBackend(opts);
   const { theory, network } = splitNames(names);
   const written: ReproducedFigure<string>[] = await reproduce(theory, opts.out);
   const fits: Record<string, unknown> = {};
   for (const id of network) {
-    if (scale === 'full') await printCost(id, jobs ?? availableParallelism());
-    const session = labSession(opts.out, jobs);
+    if (scale === 'full') {
+      await printCost(id, backend.name === 'local' ? (backend.jobs ?? availableParallelism()) : 1);
+    }
+    const session = labSession(opts.out, backend);
     let result: NetworkReproduction | Awaited<ReturnType<typeof reproduceMichaudScaling>>;
     try {
       result =

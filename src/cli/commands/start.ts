@@ -14,7 +14,7 @@ import {
 } from '../../task/index.ts';
 import { DEFAULT_CONSTANTS } from '../../theory/constants.ts';
 import { scalingPrefactors } from '../../theory/prefactors.ts';
-import { labSession, parseJobs } from '../lab.ts';
+import { type Backend, labSession, parseBackend } from '../lab.ts';
 import { formatTable, num, seedFromOptions } from '../options.ts';
 import { describeCalibration } from './calibrate.ts';
 import { taskTable } from './task.ts';
@@ -30,9 +30,14 @@ export function startCommand(): Command {
     .option('--seed <n>', 'seed for the masks and samples (default 0)', num)
     .option('--out <dir>', 'output folder; the network runs are kept in <dir>/runs/<id>/', 'out')
     .option('--theory-only', 'skip the network runs: the theory figures and the report in seconds')
-    .option('--jobs <n>', 'cores for the network runs (default: all)')
+    .option('--jobs <n>', 'cores for the network runs (default: all)', num)
     .action(async (opts) =>
-      start(seedFromOptions(opts), String(opts.out), Boolean(opts.theoryOnly), parseJobs(opts.jobs)),
+      start(
+        seedFromOptions(opts),
+        String(opts.out),
+        Boolean(opts.theoryOnly),
+        parseBackend({ jobs: opts.jobs }),
+      ),
     );
 }
 
@@ -40,7 +45,7 @@ async function start(
   seed: number,
   out: string,
   theoryOnly: boolean,
-  jobs: number | undefined,
+  backend: Backend,
 ): Promise<void> {
   const began = performance.now();
   const say = (line = '') => process.stdout.write(`${line}\n`);
@@ -102,7 +107,7 @@ async function start(
     },
   ];
   if (!theoryOnly) {
-    const emergence = await timeEmergence(out, jobs, say);
+    const emergence = await timeEmergence(out, backend, say);
     if (!emergence) return;
     figures.unshift(emergence.figure);
     sections.push(emergence.section);
@@ -128,13 +133,13 @@ async function start(
  */
 async function timeEmergence(
   out: string,
-  jobs: number | undefined,
+  backend: Backend,
   say: (line?: string) => void,
 ): Promise<{ figure: ReproducedFigure<string>; section: ReportSection } | null> {
   say(
     '\nTraining two-layer networks: B² fitted on n_s = 1 (Fig. 11(a)), five skills predicted (Fig. 1(a)) …',
   );
-  const session = labSession(out, jobs);
+  const session = labSession(out, backend);
   let result: EmergenceReproduction;
   try {
     result = await reproduceTimeEmergence(timePanels('quick'), session.options, join(out, 'figures'));

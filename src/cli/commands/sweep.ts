@@ -1,6 +1,4 @@
 import { Command } from 'commander';
-import { z } from 'zod';
-import { integer, parseInput } from '../../config.ts';
 import { RunFailed, UsageError } from '../../errors.ts';
 import { ingest } from '../../results/index.ts';
 import {
@@ -8,10 +6,10 @@ import {
   type RunOutcome,
   readSweepFile,
   recordSweep,
-  runSweep,
   type SweepResult,
   sweepBaseDir,
 } from '../../sweep/index.ts';
+import { parseBackend, trainOn } from '../lab.ts';
 import { num, printJson } from '../options.ts';
 import { sweepReporter } from '../progress.ts';
 import { exitCodeFor, stopOnSignals } from '../signals.ts';
@@ -23,15 +21,26 @@ export function sweepCommand(): Command {
       'train every run of a sweep into DIR/runs/<id>/, on all cores; rerun the same command to resume it',
     )
     .option('--out <dir>', 'the sweep directory (required)')
-    .option('--jobs <n>', 'cores to use (default: all)', num)
+    .option('--jobs <n>', 'cores to use (local backend; default: all)', num)
+    .option(
+      '--backend <b>',
+      'local (this machine, the default) | bullmq (workers on any machine take the runs)',
+    )
+    .option(
+      '--redis <url>',
+      'the Redis of the bullmq backend: redis://host:port or redis://:PASSWORD@host:port',
+    )
     .option('--json', 'print each run’s outcome and the final progress as JSON at the end')
     .action((file: string, opts) => sweep(file, opts));
 }
 
-async function sweep(file: string, opts: { out?: string; jobs?: unknown; json?: boolean }): Promise<void> {
+async function sweep(
+  file: string,
+  opts: { out?: string; jobs?: unknown; backend?: unknown; redis?: unknown; json?: boolean },
+): Promise<void> {
   const { out } = opts;
   if (typeof out !== 'string' || out === '') throw new UsageError('--out must name the sweep directory');
-  const { jobs } = parseInput(z.object({ jobs: integer(1, 4096).optional() }), { jobs: opts.jobs }, '--');
+  const backend = parseBackend(opts);
   const spec = readSweepFile(file);
   const runs = expandSweep(spec, sweepBaseDir(file));
   recordSweep(out, spec, runs);
@@ -41,7 +50,7 @@ async function sweep(file: string, opts: { out?: string; jobs?: unknown; json?: 
   const progress = sweepReporter();
   let result: SweepResult;
   try {
-    result = await runSweep(runs, { out, jobs, signal: controller.signal, onProgress: progress.update });
+    result = await trainOn(backend, runs, out, controller.signal, progress.update);
   } finally {
     progress.stop();
     removeHandlers();
