@@ -14,7 +14,11 @@ after(() => rmSync(root, { recursive: true, force: true }));
 const { path } = sweepFile(root, 'one.json', { preset: 'fig11a', set: TINY, seeds: [1] });
 
 const cases: [string, string[], RegExp][] = [
-  ['an unknown backend', ['--backend', 'slurm'], /^error: --backend must be one of local, bullmq \(got "slurm"\)/],
+  [
+    'an unknown backend',
+    ['--backend', 'slurm'],
+    /^error: --backend must be one of local, bullmq \(got "slurm"\)/,
+  ],
   ['bullmq without --redis', ['--backend', 'bullmq'], /^error: --backend bullmq needs --redis URL/],
   ['--redis without bullmq', ['--redis', 'redis://127.0.0.1:6379'], /^error: --redis needs --backend bullmq/],
   [

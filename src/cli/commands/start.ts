@@ -41,12 +41,7 @@ export function startCommand(): Command {
     );
 }
 
-async function start(
-  seed: number,
-  out: string,
-  theoryOnly: boolean,
-  backend: Backend,
-): Promise<void> {
+async function start(seed: number, out: string, theoryOnly: boolean, backend: Backend): Promise<void> {
   const began = performance.now();
   const say = (line = '') => process.stdout.write(`${line}\n`);
   const task = createTask({}, seed);
