@@ -11,9 +11,10 @@ const script = fileURLToPath(new URL('./pytorch/train_step.py', import.meta.url)
 const PYTHON = '/usr/bin/python3'; // Debian's python sees Debian's python3-torch
 const ROUNDS = 3;
 
-const torchAvailable = spawnSync(PYTHON, ['-c', 'import torch'], { encoding: 'utf8' }).status === 0;
+export const torchAvailable = spawnSync(PYTHON, ['-c', 'import torch'], { encoding: 'utf8' }).status === 0;
 
-function pytorch(args: (string | number)[]): Record<string, number> | null {
+/** One run of the PyTorch baseline script with its BLAS pinned to the last argument's thread count. */
+export function pytorch(args: (string | number)[]): Record<string, number> | null {
   if (!torchAvailable) return null;
   const threads = String(args[args.length - 1]);
   const env = { ...process.env, OMP_NUM_THREADS: threads, OPENBLAS_NUM_THREADS: threads };
@@ -22,7 +23,7 @@ function pytorch(args: (string | number)[]): Record<string, number> | null {
   return JSON.parse(r.stdout);
 }
 
-const median = (v: number[]) => [...v].sort((a, b) => a - b)[Math.floor(v.length / 2)];
+export const median = (v: number[]) => [...v].sort((a, b) => a - b)[Math.floor(v.length / 2)];
 
 function config(name: string, overrides: object) {
   return parseRunConfig(mergeConfig(preset(name), overrides as Record<string, unknown>));

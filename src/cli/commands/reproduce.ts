@@ -43,7 +43,7 @@ export function reproduceCommand(): Command {
       '--redis <url>',
       'the Redis of the bullmq backend: redis://host:port or redis://:PASSWORD@host:port',
     )
-    .option('--json', 'print the written paths (and the fits) as JSON')
+    .option('--json', 'print the written paths as JSON (the fits are in each figure’s JSON)')
     .addHelpText(
       'after',
       '\nExamples:\n  emergence reproduce fig2\n  emergence reproduce all --out figures/\n  emergence reproduce fig11 --quick --out lab/',
@@ -68,7 +68,6 @@ async function reproduceFigures(
   const backend = parseBackend(opts);
   const { theory, network } = splitNames(names);
   const written: ReproducedFigure<string>[] = await reproduce(theory, opts.out);
-  const fits: Record<string, unknown> = {};
   for (const id of network) {
     if (scale === 'full') {
       await printCost(id, backend.name === 'local' ? (backend.jobs ?? availableParallelism()) : 1);
@@ -89,7 +88,6 @@ async function reproduceFigures(
     }
     if (!result.written) return;
     written.push(result.written);
-    fits[id] = 'calibrations' in result ? result.calibrations : result.analysis;
     if (!opts.json && 'calibrations' in result && result.calibrations) {
       for (const c of Object.values(result.calibrations))
         process.stderr.write(`\n${describeCalibration(c)}\n`);
@@ -101,7 +99,7 @@ async function reproduceFigures(
       );
     }
   }
-  if (opts.json) printJson({ written, fits });
+  if (opts.json) printJson(written);
   else for (const f of written) process.stdout.write(`${f.svg}\n${f.png}\n${f.json}\n`);
 }
 
