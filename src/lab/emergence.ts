@@ -2,7 +2,7 @@ import { type PanelPlan, reproductionPlan, type Scale } from '../experiment/repr
 import type { Calibration } from '../fit/calibration.ts';
 import { emergenceFigure } from '../plot/figures/emergence.ts';
 import { type ReproducedFigure, writeFigure } from '../plot/reproduce.ts';
-import { timeBands } from '../results/aggregate.ts';
+import { timeBands, trainingSeconds } from '../results/aggregate.ts';
 import { ingest } from '../results/ingest.ts';
 import type { PlannedRun, SweepResult } from '../sweep/plan.ts';
 import { calibrateRuns, fittedConstant } from './calibration.ts';
@@ -15,6 +15,8 @@ export interface EmergenceReproduction {
   calibration: Calibration | null;
   /** Every run trained: the n_s = 1 runs, then the n_s = 5 runs. */
   runs: PlannedRun[];
+  /** Their training seconds, evaluation excluded, summed over runs and resumes (0 if stopped early). */
+  trainingSeconds: number;
 }
 
 /** The time panels of Fig. 11 (n_s = 1, calibration) and Fig. 1 (n_s = 5, prediction) at `scale`. */
@@ -48,7 +50,7 @@ export async function reproduceTimeEmergence(
   const sweep = await run(runs);
   await ingest(out);
   if (sweep.runs.some((r) => r.status === 'interrupted'))
-    return { sweep, written: null, calibration: null, runs };
+    return { sweep, written: null, calibration: null, runs, trainingSeconds: 0 };
   const ids = (panel: PanelPlan) => panel.runs.map((r) => r.id);
   const calibration = await calibrateRuns(out, [...ids(calibrationPanel), ...ids(predictionPanel)], 'time');
   const group = async (panel: PanelPlan) =>
@@ -62,5 +64,12 @@ export async function reproduceTimeEmergence(
     cut: full ? null : `quick scale: ${cuts.join('; ')}`,
     agreement: calibration,
   });
-  return { sweep, written: await writeFigure(figure, figures), calibration, runs };
+  const written = await writeFigure(figure, figures);
+  return {
+    sweep,
+    written,
+    calibration,
+    runs,
+    trainingSeconds: await trainingSeconds(out, ids(calibrationPanel).concat(ids(predictionPanel))),
+  };
 }

@@ -42,8 +42,13 @@ export interface FinalGroup {
 const SEED_ONLY = `'{"seed": null, "threads": null, "preset": null}'`;
 
 /** A CTE `chosen(id, grp)`: the completed runs among `runIds`, each with its group's key. */
+/** SQL for a list of run ids (NULL for none, so `id IN (…)` matches nothing). */
+function idList(runIds: readonly string[]): string {
+  return runIds.length > 0 ? runIds.map(quotedString).join(', ') : 'NULL';
+}
+
 function chosenRuns(runIds: readonly string[]): string {
-  const ids = runIds.length > 0 ? runIds.map(quotedString).join(', ') : 'NULL';
+  const ids = idList(runIds);
   return `chosen AS (
   SELECT id, md5(CAST(json_merge_patch(config, ${SEED_ONLY}) AS VARCHAR)) AS grp, config
   FROM runs WHERE status = 'completed' AND id IN (${ids})
@@ -166,4 +171,11 @@ export async function aggregatePanels(
     data: await final('data', 'data.D'),
     params: await final('params', 'model.width'),
   };
+}
+
+/** Training seconds of runs `runIds` (evaluation excluded, summed over resumes): the CPU time a job took. */
+export async function trainingSeconds(dir: string, runIds: readonly string[]): Promise<number> {
+  const sql = `SELECT coalesce(sum(seconds), 0) FROM runs WHERE id IN (${idList(runIds)})`;
+  const { rows } = await queryResults(dir, sql);
+  return Number(rows[0][0]);
 }

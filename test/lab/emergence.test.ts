@@ -84,7 +84,21 @@ test('time emergence end to end: B² fitted on n_s = 1 (interval), n_s = 2 predi
   const above = solid.points.find((p: { x: number }) => p.x > t50);
   assert.ok(below.y <= 0.5 && above.y >= 0.5, `the drawn model crosses ½ at ${t50}`);
 
+  const summed = [...panels.calibration.runs, ...panels.prediction.runs].reduce((sum, { id }) => {
+    const { seconds } = JSON.parse(readFileSync(join(out, 'runs', id, 'summary.json'), 'utf8'));
+    return sum + seconds;
+  }, 0);
+  assert.ok(
+    Math.abs(first.trainingSeconds - summed) <= 1e-9 * summed,
+    `${first.trainingSeconds} = Σ ${summed}`,
+  );
+
   const again = await reproduceTimeEmergence(panels, options, join(out, 'figures'));
+  assert.equal(
+    again.trainingSeconds,
+    first.trainingSeconds,
+    'the training time of the runs, not of the call',
+  );
   assert.ok(
     again.sweep.runs.every((r) => r.skipped),
     'the second invocation trains nothing',

@@ -145,7 +145,7 @@ async function timeEmergence(
       process.exitCode = stopped;
     }
   }
-  const { written, calibration, runs } = result;
+  const { written, calibration, runs, trainingSeconds } = result;
   if (!written || !calibration) return null;
   const text = describeCalibration(calibration);
   say(`\n${text}`);
@@ -155,8 +155,13 @@ async function timeEmergence(
       JSON.stringify(Object.fromEntries(runs.map((r) => [r.id, r.config])), null, 1),
     )}</pre></details>`,
   ].join('\n');
+  const training = `${runs.length} runs trained for ${trainingSeconds.toFixed(0)} s of CPU in all (evaluation excluded, summed over runs and resumes)`;
+  say(training);
   return {
     figure: written,
-    section: { title: 'Time emergence, network against the calibrated model', html },
+    section: {
+      title: 'Time emergence, network against the calibrated model',
+      html: `${html}\n<p>${escapeHtml(training)}</p>`,
+    },
   };
 }
