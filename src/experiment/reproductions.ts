@@ -164,9 +164,11 @@ export function reproductionPlan(figure: NetworkFigureId, scale: Scale): Reprodu
   };
 }
 
-/** Every run of a plan, each once (a run two panels share is planned once). */
-export function planRuns(plan: ReproductionPlan): PlannedRun[] {
-  const byId = new Map(plan.panels.flatMap((p) => p.runs.map((r) => [r.id, r] as const)));
+/** Every run of the plans, each once (a run two panels or two figures share is planned once). */
+export function planRuns(...plans: ReproductionPlan[]): PlannedRun[] {
+  const byId = new Map(
+    plans.flatMap((plan) => plan.panels.flatMap((p) => p.runs.map((r) => [r.id, r] as const))),
+  );
   return [...byId.values()];
 }
 

@@ -1,21 +1,20 @@
 import type { Resource } from '../experiment/reproductions.ts';
 import { type Calibration, calibrate } from '../fit/calibration.ts';
 import type { FittedConstant } from '../plot/figures/network.ts';
-import { readRuns } from '../results/runs.ts';
+import type { StoredRun } from '../results/runs.ts';
 
 /**
- * Calibrates `resource` on the completed runs of `ids` in the sweep directory `out` (read through its results
- * store): fitted on those with n_s = 1, the others predicted (src/fit/calibration.ts).
+ * Calibrates `resource` on the completed runs among `stored` (a sweep directory's runs, `readRuns`) whose ids
+ * are `ids`: fitted on those with n_s = 1, the others predicted (src/fit/calibration.ts).
  */
-export async function calibrateRuns(
-  out: string,
+export function calibrateRuns(
+  stored: readonly StoredRun[],
   ids: readonly string[],
   resource: Resource,
-): Promise<Calibration> {
+): Calibration {
   const wanted = new Set(ids);
-  const { runs } = await readRuns(out);
   return calibrate(
-    runs.filter((r) => wanted.has(r.id) && r.status === 'completed'),
+    stored.filter((r) => wanted.has(r.id) && r.status === 'completed'),
     resource,
   );
 }

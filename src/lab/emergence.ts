@@ -3,7 +3,7 @@ import type { Calibration } from '../fit/calibration.ts';
 import { emergenceFigure } from '../plot/figures/emergence.ts';
 import { type ReproducedFigure, writeFigure } from '../plot/reproduce.ts';
 import { timeBands, trainingSeconds } from '../results/aggregate.ts';
-import { ingest } from '../results/ingest.ts';
+import { readRuns } from '../results/runs.ts';
 import type { PlannedRun, SweepResult } from '../sweep/plan.ts';
 import { calibrateRuns, fittedConstant } from './calibration.ts';
 import type { LabOptions } from './network.ts';
@@ -48,11 +48,11 @@ export async function reproduceTimeEmergence(
 ): Promise<EmergenceReproduction> {
   const runs = [...calibrationPanel.runs, ...predictionPanel.runs];
   const sweep = await run(runs);
-  await ingest(out);
   if (sweep.runs.some((r) => r.status === 'interrupted'))
     return { sweep, written: null, calibration: null, runs, trainingSeconds: 0 };
   const ids = (panel: PanelPlan) => panel.runs.map((r) => r.id);
-  const calibration = await calibrateRuns(out, [...ids(calibrationPanel), ...ids(predictionPanel)], 'time');
+  const allIds = runs.map((r) => r.id);
+  const calibration = calibrateRuns((await readRuns(out)).runs, allIds, 'time');
   const group = async (panel: PanelPlan) =>
     (await timeBands(out, ids(panel)))[0] ?? { runIds: [], stats: [] };
   const full = calibrationPanel.cut === null && predictionPanel.cut === null;
@@ -70,6 +70,6 @@ export async function reproduceTimeEmergence(
     written,
     calibration,
     runs,
-    trainingSeconds: await trainingSeconds(out, ids(calibrationPanel).concat(ids(predictionPanel))),
+    trainingSeconds: await trainingSeconds(out, allIds),
   };
 }

@@ -13,5 +13,4 @@ export {
   type NetworkReproduction,
   type RunPlanned,
   reproduceNetworkFigure,
-  uniqueRuns,
 } from './network.ts';

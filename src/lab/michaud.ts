@@ -2,7 +2,6 @@ import { analyseMichaudScaling, type MichaudScalingAnalysis } from '../experimen
 import { type MichaudScale, michaudScalingPlan } from '../experiment/michaud-scaling.ts';
 import { michaudScalingFigure } from '../plot/figures/michaud-scaling.ts';
 import { type ReproducedFigure, writeFigure } from '../plot/reproduce.ts';
-import { ingest } from '../results/ingest.ts';
 import type { SweepResult } from '../sweep/plan.ts';
 import type { LabOptions } from './network.ts';
 
@@ -23,7 +22,6 @@ export async function reproduceMichaudScaling(
 ): Promise<MichaudReproduction> {
   const plan = michaudScalingPlan(scale);
   const sweep = await run(plan.runs);
-  await ingest(out);
   if (sweep.runs.some((r) => r.status === 'interrupted')) return { sweep, written: null, analysis: null };
   const analysis = await analyseMichaudScaling(out, plan);
   const written = await writeFigure(michaudScalingFigure(analysis, plan), out);

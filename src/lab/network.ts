@@ -12,7 +12,7 @@ import { fig1 } from '../plot/figures/fig1.ts';
 import { fig11 } from '../plot/figures/fig11.ts';
 import { type ReproducedFigure, writeFigure } from '../plot/reproduce.ts';
 import { aggregatePanels } from '../results/aggregate.ts';
-import { ingest } from '../results/ingest.ts';
+import { readRuns } from '../results/runs.ts';
 import type { PlannedRun, SweepResult } from '../sweep/plan.ts';
 import { calibrateRuns, fittedConstant } from './calibration.ts';
 
@@ -44,13 +44,14 @@ export async function reproduceNetworkFigure(
 ): Promise<NetworkReproduction> {
   const plan = reproductionPlan(id, scale);
   const calibrationPlan = id === 'fig1' ? reproductionPlan('fig11', scale) : plan;
-  const sweep = await run(uniqueRuns([calibrationPlan, plan]));
-  await ingest(out);
+  const sweep = await run(planRuns(calibrationPlan, plan));
   if (sweep.runs.some((r) => r.status === 'interrupted')) return { sweep, written: null, calibrations: null };
+  // Read once for the three calibrations (the store brings itself up to date with the run files first).
+  const { runs: stored } = await readRuns(out);
   const calibrations = {} as Record<Resource, Calibration>;
   for (const resource of RESOURCES) {
     const ids = [calibrationPlan, plan].flatMap((p) => panelIds(p, resource));
-    calibrations[resource] = await calibrateRuns(out, ids, resource);
+    calibrations[resource] = calibrateRuns(stored, ids, resource);
   }
   const input = {
     plan,
@@ -69,9 +70,4 @@ export async function reproduceNetworkFigure(
 /** The ids of a plan's runs for one resource. */
 function panelIds(plan: ReproductionPlan, resource: Resource): string[] {
   return plan.panels.filter((p) => p.resource === resource).flatMap((p) => p.runs.map((r) => r.id));
-}
-
-/** The runs of several plans, each once. */
-export function uniqueRuns(plans: readonly ReproductionPlan[]): PlannedRun[] {
-  return [...new Map(plans.flatMap(planRuns).map((r) => [r.id, r] as const)).values()];
 }

@@ -3,9 +3,14 @@ import { Command } from 'commander';
 import { invalid, UsageError } from '../../errors.ts';
 import { describeCost, estimateCost, measureSpeeds } from '../../experiment/cost.ts';
 import { estimateCoreHours, michaudScalingPlan } from '../../experiment/michaud-scaling.ts';
-import { type NetworkFigureId, reproductionPlan, type Scale } from '../../experiment/reproductions.ts';
+import {
+  type NetworkFigureId,
+  planRuns,
+  reproductionPlan,
+  type Scale,
+} from '../../experiment/reproductions.ts';
 import { reproduceMichaudScaling } from '../../lab/michaud.ts';
-import { type NetworkReproduction, reproduceNetworkFigure, uniqueRuns } from '../../lab/network.ts';
+import { type NetworkReproduction, reproduceNetworkFigure } from '../../lab/network.ts';
 import { FIGURE_IDS, type FigureId } from '../../plot/figures/figure.ts';
 import { type ReproducedFigure, reproduce } from '../../plot/reproduce.ts';
 import { labSession, parseBackend } from '../lab.ts';
@@ -128,7 +133,7 @@ async function printCost(id: NetworkId, cores: number): Promise<void> {
   }
   const plans = [reproductionPlan(id as NetworkFigureId, 'full')];
   if (id === 'fig1') plans.unshift(reproductionPlan('fig11', 'full'));
-  const runs = uniqueRuns(plans);
+  const runs = planRuns(...plans);
   process.stderr.write(`${id} --full: measuring this machine's speed for each run shape…\n`);
   process.stderr.write(
     `${id} --full: ${describeCost(estimateCost(runs, await measureSpeeds(runs)), cores)}\n`,
