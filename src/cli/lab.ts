@@ -50,24 +50,28 @@ export async function trainOn(
   return runOnQueue(runs, { out, redis: backend.redis, signal, onProgress });
 }
 
-/** A lab job's sweep, set up for the command line: progress on stderr, SIGINT/SIGTERM stop it cleanly. */
-export interface LabSession {
-  options: LabOptions;
-  /** Removes the handlers and the progress bar; returns the exit code when a signal stopped the job. */
-  finish(): number | undefined;
-}
-
-/** A session training into `out` on `backend`. */
-export function labSession(out: string, backend: Backend): LabSession {
+/**
+ * Runs a lab job (a figure's sweep and what follows it) training into `out` on `backend`, set up for the
+ * command line: progress on stderr; SIGINT/SIGTERM stop the runs cleanly, and the command then says how to
+ * continue and exits 130/143.
+ */
+export async function runLabJob<T>(
+  out: string,
+  backend: Backend,
+  job: (options: LabOptions) => Promise<T>,
+): Promise<T> {
   const controller = new AbortController();
   const removeHandlers = stopOnSignals(controller);
   const progress = sweepReporter();
-  return {
-    options: { out, run: (runs) => trainOn(backend, runs, out, controller.signal, progress.update) },
-    finish() {
-      progress.stop();
-      removeHandlers();
-      return exitCodeFor(controller.signal.reason);
-    },
-  };
+  try {
+    return await job({ out, run: (runs) => trainOn(backend, runs, out, controller.signal, progress.update) });
+  } finally {
+    progress.stop();
+    removeHandlers();
+    const stopped = exitCodeFor(controller.signal.reason);
+    if (stopped !== undefined) {
+      process.stderr.write(`stopped: run the same command again to continue (the runs in ${out} resume)\n`);
+      process.exitCode = stopped;
+    }
+  }
 }

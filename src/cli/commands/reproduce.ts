@@ -9,11 +9,11 @@ import {
   reproductionPlan,
   type Scale,
 } from '../../experiment/reproductions.ts';
-import { reproduceMichaudScaling } from '../../lab/michaud.ts';
+import { type MichaudReproduction, reproduceMichaudScaling } from '../../lab/michaud.ts';
 import { type NetworkReproduction, reproduceNetworkFigure } from '../../lab/network.ts';
 import { FIGURE_IDS, type FigureId } from '../../plot/figures/figure.ts';
 import { type ReproducedFigure, reproduce } from '../../plot/reproduce.ts';
-import { labSession, parseBackend } from '../lab.ts';
+import { parseBackend, runLabJob } from '../lab.ts';
 import { num, printJson } from '../options.ts';
 import { describeCalibration } from './calibrate.ts';
 
@@ -77,20 +77,9 @@ async function reproduceFigures(
     if (scale === 'full') {
       await printCost(id, backend.name === 'local' ? (backend.jobs ?? availableParallelism()) : 1);
     }
-    const session = labSession(opts.out, backend);
-    let result: NetworkReproduction | Awaited<ReturnType<typeof reproduceMichaudScaling>>;
-    try {
-      result =
-        id === 'michaud-scaling'
-          ? await reproduceMichaudScaling(scale, session.options)
-          : await reproduceNetworkFigure(id, scale, session.options);
-    } finally {
-      const stopped = session.finish();
-      if (stopped !== undefined) {
-        process.stderr.write(`stopped: continue with the same command (the runs in ${opts.out} resume)\n`);
-        process.exitCode = stopped;
-      }
-    }
+    const result = await runLabJob<NetworkReproduction | MichaudReproduction>(opts.out, backend, (lab) =>
+      id === 'michaud-scaling' ? reproduceMichaudScaling(scale, lab) : reproduceNetworkFigure(id, scale, lab),
+    );
     if (!result.written) return;
     written.push(result.written);
     if (!opts.json && 'calibrations' in result && result.calibrations) {

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { Command } from 'commander';
-import { type EmergenceReproduction, reproduceTimeEmergence, timePanels } from '../../lab/emergence.ts';
+import { reproduceTimeEmergence, timePanels } from '../../lab/emergence.ts';
 import { FIGURE_IDS } from '../../plot/figures/figure.ts';
 import { type ReproducedFigure, reproduce } from '../../plot/reproduce.ts';
 import { escapeHtml, htmlTable, type ReportSection, writeReport } from '../../report/html.ts';
@@ -14,7 +14,7 @@ import {
 } from '../../task/index.ts';
 import { DEFAULT_CONSTANTS } from '../../theory/constants.ts';
 import { scalingPrefactors } from '../../theory/prefactors.ts';
-import { type Backend, labSession, parseBackend } from '../lab.ts';
+import { type Backend, parseBackend, runLabJob } from '../lab.ts';
 import { formatTable, num, seedFromOptions } from '../options.ts';
 import { describeCalibration } from './calibrate.ts';
 import { taskTable } from './task.ts';
@@ -134,17 +134,9 @@ async function timeEmergence(
   say(
     '\nTraining two-layer networks: B² fitted on n_s = 1 (Fig. 11(a)), five skills predicted (Fig. 1(a)) …',
   );
-  const session = labSession(out, backend);
-  let result: EmergenceReproduction;
-  try {
-    result = await reproduceTimeEmergence(timePanels('quick'), session.options, join(out, 'figures'));
-  } finally {
-    const stopped = session.finish();
-    if (stopped !== undefined) {
-      process.stderr.write(`stopped: run the same command again to continue (the runs in ${out} resume)\n`);
-      process.exitCode = stopped;
-    }
-  }
+  const result = await runLabJob(out, backend, (lab) =>
+    reproduceTimeEmergence(timePanels('quick'), lab, join(out, 'figures')),
+  );
   const { written, calibration, runs, trainingSeconds } = result;
   if (!written || !calibration) return null;
   const text = describeCalibration(calibration);
