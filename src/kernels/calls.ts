@@ -34,7 +34,8 @@ export interface TableGroups {
   readonly groupBits: number;
   readonly groupBase: Ptr;
   readonly groupWidth: Ptr;
-  readonly folded: boolean;
+  /** The group whose table holds the control row (and bias), or −1: the control has a table of its own. */
+  readonly foldGroup: number;
   readonly controlBase: number;
 }
 
@@ -144,6 +145,10 @@ export interface LossGradCall {
   dBOut: Ptr;
 }
 
+/** oneHiddenBackward's loop order (src/kernels/assembly/mlp.ts): a block of units over the samples, or a sample at a time. */
+export type BackwardOrder = 'columns' | 'rows';
+const ORDER_CODE: Record<BackwardOrder, number> = { columns: 0, rows: 1 };
+
 export interface OneHiddenBackwardCall extends SampleRows {
   width: number;
   columns: Columns;
@@ -154,6 +159,8 @@ export interface OneHiddenBackwardCall extends SampleRows {
   dOut: Ptr;
   dWOut: Ptr;
   buckets: Ptr;
+  /** With 'rows' the chunk's activations A are overwritten. */
+  order: BackwardOrder;
 }
 
 export interface OutputBackwardCall {
@@ -269,7 +276,7 @@ export function kernelCalls(e: KernelExports) {
         a.table.groupBits,
         a.table.groupBase,
         a.table.groupWidth,
-        a.table.folded ? 1 : 0,
+        a.table.foldGroup,
         a.table.controlBase,
         a.rowBytes,
         a.rowIdx,
@@ -339,6 +346,7 @@ export function kernelCalls(e: KernelExports) {
         a.dOut,
         a.dWOut,
         a.buckets,
+        ORDER_CODE[a.order],
       ),
     outputBackward: (a: OutputBackwardCall): void =>
       e.outputBackward(

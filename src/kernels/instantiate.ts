@@ -43,7 +43,7 @@ export interface KernelExports {
     groupBits: number,
     groupBase: Ptr,
     groupWidth: Ptr,
-    folded: number,
+    foldGroup: number,
     controlBase: number,
     rowBytes: number,
     rowIdx: Ptr,
@@ -124,6 +124,7 @@ export interface KernelExports {
     dOut: Ptr,
     dWOut: Ptr,
     buckets: Ptr,
+    order: number,
   ): void;
   outputBackward(
     A: Ptr,

@@ -1,12 +1,15 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { type Flavour, loadKernels } from '../../src/kernels/node.ts';
+import type { KernelChoice } from '../../src/nn/fast/kernel-choice.ts';
 import { FastNetwork } from '../../src/nn/fast/network.ts';
+import { createThreadedNetwork } from '../../src/nn/fast/threads.ts';
 import {
   createOptimizerState,
   initParams,
   learningRate,
   lossAndGrad,
+  type ModelSpec,
   type ModelSpecInput,
   type OptimizerSpecInput,
   optimizerStep,
@@ -158,6 +161,79 @@ test('kernel training follows the float64 reference over 50 steps, every model �
         const tol = (m.activation === 'relu' ? 1e-2 : 1e-3) * expected.loss;
         assert.ok(Math.abs(got - expected.loss) <= tol, `${name} step ${step}: ${got} vs ${expected.loss}`);
       }
+    }
+  }
+});
+
+// Every kernel variant (kernel-choice.ts) takes the reference step: for three steps, each from the kernel's own
+// weights, the loss, the gradient and the SGD update equal the float64 reference's at those weights.
+const VARIANTS: KernelChoice[] = [];
+for (const groupBits of [4, 8]) {
+  for (const fold of ['first', 'last', 'none'] as const) {
+    for (const backward of ['columns', 'rows'] as const)
+      VARIANTS.push({ groupBits, fold, backward, chunk: backward === 'rows' ? 48 : 16 });
+  }
+}
+const VARIANT_MODELS: ModelSpecInput[] = [
+  { width: 20, activation: 'relu', loss: 'mse', init: 'pytorch' },
+  { width: 20, activation: 'tanh', loss: 'ce', init: 'pytorch' },
+];
+
+function variantName(model: ModelSpecInput, choice: KernelChoice, threads: number): string {
+  return `${model.activation}/${model.loss} ${choice.groupBits}-bit fold ${choice.fold} ${choice.backward} chunk ${choice.chunk}, ${threads} thread(s)`;
+}
+
+async function checkReferenceSteps(net: FastNetwork, model: ModelSpec, name: string): Promise<void> {
+  net.setParams(initParams(net.ref, model, Rng.fromSeed(3)));
+  const lr = 0.1;
+  for (let step = 0; step < 3; step++) {
+    const before = net.getParams();
+    const { batch, y, x } = batchOf(task, 20 + step);
+    const ref = lossAndGrad(net.ref, model, before, x, y, BATCH);
+    const loss = net.trainStep(batch, targetsFor(model.loss, y), lr);
+    assert.ok(
+      Math.abs(loss - ref.loss) <= 1e-5 * (1 + ref.loss),
+      `${name} step ${step} loss ${loss} vs ${ref.loss}`,
+    );
+    const grads = net.getGrads();
+    const gtol = 1e-4 * maxAbs(ref.grad) + 1e-7;
+    ref.grad.forEach((g, i) => assert.ok(Math.abs(grads[i] - g) <= gtol, `${name} step ${step} grad ${i}`));
+    const after = net.getParams();
+    before.forEach((p, i) => {
+      const expected = p - lr * ref.grad[i];
+      const tol = 2 ** -22 * Math.abs(p) + lr * gtol;
+      assert.ok(
+        Math.abs(after[i] - expected) <= tol,
+        `${name} step ${step} param ${i}: ${after[i]} vs ${expected}`,
+      );
+    });
+  }
+}
+
+test('every kernel variant (table width × control fold × backward order × chunk) takes the float64 reference step, one thread', async () => {
+  const k = await loadKernels('simd');
+  const opt = parseOptimizerSpec({ name: 'sgd', lr: 0.1 });
+  for (const m of VARIANT_MODELS) {
+    const model = parseModelSpec(m);
+    for (const choice of VARIANTS) {
+      const net = new FastNetwork(k, task.spec.skills, task.spec.bits, model, opt, choice);
+      assert.deepEqual(net.choice, choice);
+      await checkReferenceSteps(net, model, variantName(m, choice, 1));
+    }
+  }
+});
+
+test('every control fold and backward order takes the float64 reference step on two threads', async () => {
+  const k = await loadKernels('simd');
+  const opt = parseOptimizerSpec({ name: 'sgd', lr: 0.1 });
+  for (const [i, choice] of VARIANTS.filter((v) => v.groupBits === 4).entries()) {
+    const m = VARIANT_MODELS[i % 2];
+    const model = parseModelSpec(m);
+    const net = await createThreadedNetwork(k, task.spec.skills, task.spec.bits, model, opt, choice);
+    try {
+      await checkReferenceSteps(net, model, variantName(m, choice, 2));
+    } finally {
+      await net.close();
     }
   }
 });

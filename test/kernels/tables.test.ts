@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { loadKernels } from '../../src/kernels/node.ts';
-import { tablePlan, tableRows } from '../../src/nn/fast/tables.ts';
+import { type ControlFold, defaultFold, tablePlan, tableRows } from '../../src/nn/fast/tables.ts';
 import { allocBatch, createTask, sampleBatch, seededStream } from '../../src/task/index.ts';
 
 // Each table entry is a sum of first-layer rows; the rows a sample's entries add up to must be exactly its
@@ -27,10 +27,12 @@ const PLANS = [
   [3, 96, 7],
 ];
 
+const FOLDS: ControlFold[] = ['first', 'last', 'none'];
+
 /** A plan, a sampled batch of n for it, and the batch's table rows from the TypeScript reference. */
-function planned([skills, bits, groupBits]: number[], n: number, rowBytes: number) {
+function planned([skills, bits, groupBits]: number[], fold: ControlFold, n: number, rowBytes: number) {
   const task = createTask({ skills, bits, m: 2, masks: 'overlapping' }, 1);
-  const plan = tablePlan(skills, bits, groupBits);
+  const plan = tablePlan(skills, bits, groupBits, fold);
   const batch = allocBatch(task, n);
   sampleBatch(task, seededStream(3, 'data'), batch);
   const rowIdx = new Int32Array(n * plan.rows);
@@ -38,56 +40,67 @@ function planned([skills, bits, groupBits]: number[], n: number, rowBytes: numbe
   return { plan, batch, rowIdx };
 }
 
-for (const [skills, bits, groupBits] of PLANS) {
-  test(`tablePlan(${skills}, ${bits}, ${groupBits}): each sample's rows sum exactly its active inputs and the bias`, () => {
-    const { plan, batch, rowIdx } = planned([skills, bits, groupBits], 500, 4);
-    for (let b = 0; b < 500; b++) {
-      const active = [batch.skill[b]];
-      for (let j = 0; j < bits; j++) {
-        if ((batch.bits[b * batch.words + (j >>> 5)] >>> (j & 31)) & 1) active.push(skills + j);
+test('the default fold: into the last group while its table stays within 1024 entries, else a table of its own', () => {
+  assert.equal(defaultFold(100, 50, 8), 'last'); // 100 × 2^2
+  assert.equal(defaultFold(100, 48, 8), 'none'); // 100 × 2^8
+  assert.equal(defaultFold(5, 32, 7), 'last'); // 5 × 2^4
+  assert.equal(tablePlan(100, 48, 8).foldGroup, -1);
+  assert.equal(tablePlan(5, 32, 7).foldGroup, 4);
+});
+
+for (const [skills, bits, groupBits] of PLANS)
+  for (const fold of FOLDS) {
+    test(`tablePlan(${skills}, ${bits}, ${groupBits}, ${fold}): each sample's rows sum exactly its active inputs and the bias`, () => {
+      const { plan, batch, rowIdx } = planned([skills, bits, groupBits], fold, 500, 4);
+      assert.equal(plan.rows, Math.ceil(bits / groupBits) + (fold === 'none' ? 1 : 0));
+      for (let b = 0; b < 500; b++) {
+        const active = [batch.skill[b]];
+        for (let j = 0; j < bits; j++) {
+          if ((batch.bits[b * batch.words + (j >>> 5)] >>> (j & 31)) & 1) active.push(skills + j);
+        }
+        const got: number[] = [];
+        let biases = 0;
+        for (let r = 0; r < plan.rows; r++) {
+          const e = rowIdx[b * plan.rows + r] / 4;
+          assert.ok(e >= 0 && e < plan.entries);
+          const { rows, bias } = entryRows(plan, e);
+          got.push(...rows);
+          if (bias) biases++;
+        }
+        assert.equal(biases, 1, 'the bias is added exactly once');
+        assert.deepEqual(
+          got.sort((x, y) => x - y),
+          active.sort((x, y) => x - y),
+        );
       }
-      const got: number[] = [];
-      let biases = 0;
-      for (let r = 0; r < plan.rows; r++) {
-        const e = rowIdx[b * plan.rows + r] / 4;
-        assert.ok(e >= 0 && e < plan.entries);
-        const { rows, bias } = entryRows(plan, e);
-        got.push(...rows);
-        if (bias) biases++;
-      }
-      assert.equal(biases, 1, 'the bias is added exactly once');
-      assert.deepEqual(
-        got.sort((x, y) => x - y),
-        active.sort((x, y) => x - y),
-      );
-    }
-  });
-}
+    });
+  }
 
 test('the tableRows kernel equals the TypeScript reference (both kernel builds, every plan above)', async () => {
   for (const flavour of ['simd', 'relaxed'] as const) {
     const k = await loadKernels(flavour);
-    for (const spec of PLANS) {
-      const { plan, batch, rowIdx: expected } = planned(spec, 300, 96);
-      const at = (a: Int32Array | Uint32Array) => k.heap.copy(a).byteOffset;
-      const got = k.heap.array(Int32Array, expected.length);
-      k.calls.tableRows({
-        skill: at(batch.skill),
-        bits: at(batch.bits),
-        words: batch.words,
-        samples: batch.size,
-        table: {
-          groups: plan.groupBase.length,
-          groupBits: plan.groupBits,
-          groupBase: at(plan.groupBase),
-          groupWidth: at(plan.groupWidth),
-          folded: plan.folded,
-          controlBase: plan.controlBase,
-        },
-        rowBytes: 96,
-        rowIdx: got.byteOffset,
-      });
-      assert.deepEqual(Array.from(got), Array.from(expected), `${flavour} (${spec.join(', ')})`);
-    }
+    for (const spec of PLANS)
+      for (const fold of FOLDS) {
+        const { plan, batch, rowIdx: expected } = planned(spec, fold, 300, 96);
+        const at = (a: Int32Array | Uint32Array) => k.heap.copy(a).byteOffset;
+        const got = k.heap.array(Int32Array, expected.length);
+        k.calls.tableRows({
+          skill: at(batch.skill),
+          bits: at(batch.bits),
+          words: batch.words,
+          samples: batch.size,
+          table: {
+            groups: plan.groupBase.length,
+            groupBits: plan.groupBits,
+            groupBase: at(plan.groupBase),
+            groupWidth: at(plan.groupWidth),
+            foldGroup: plan.foldGroup,
+            controlBase: plan.controlBase,
+          },
+          rowBytes: 96,
+          rowIdx: got.byteOffset,
+        });
+        assert.deepEqual(Array.from(got), Array.from(expected), `${flavour} (${spec.join(', ')}, ${fold})`);
+      }
   }
 });

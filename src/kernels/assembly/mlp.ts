@@ -288,9 +288,16 @@ function outputGrad4(
   return f32x4.mul(s, activationSlope(a, act));
 }
 
+/** oneHiddenBackward's loop orders: a block of 16 units over the chunk's samples, or sample by sample. */
+const COLUMNS_OUTER: i32 = 0;
+const ROWS_OUTER: i32 = 1;
+
 /**
  * Backward pass of a one-hidden-layer network over a chunk, fused: output-layer gradient, through the
  * activation, and the hidden gradient of each sample scattered into the table-gradient rows it came from.
+ * `order` COLUMNS_OUTER keeps a block of 16 units in registers over the samples; ROWS_OUTER takes a sample at
+ * a time, writes its hidden gradient over its activations in A (consumed), then adds that row into each of its
+ * table-gradient rows in turn, two rows per pass.
  */
 export function oneHiddenBackward(
   rowIdx: usize,
@@ -306,9 +313,64 @@ export function oneHiddenBackward(
   dOut: usize,
   dWOut: usize,
   buckets: usize,
+  order: i32,
 ): void {
-  if (act == RELU && outputs == 1) oneHiddenBackwardRelu(rowIdx, rows, samples, width, c0, c1, A, wOut, dOut, dWOut, buckets);
+  const relu1 = act == RELU && outputs == 1;
+  if (order == ROWS_OUTER) {
+    if (relu1) oneHiddenBackwardRows(rowIdx, rows, samples, width, c0, c1, RELU, A, wOut, 1, dOut, dWOut, buckets);
+    else oneHiddenBackwardRows(rowIdx, rows, samples, width, c0, c1, act, A, wOut, outputs, dOut, dWOut, buckets);
+  } else if (relu1) oneHiddenBackwardRelu(rowIdx, rows, samples, width, c0, c1, A, wOut, dOut, dWOut, buckets);
   else oneHiddenBackwardWith(rowIdx, rows, samples, width, c0, c1, act, A, wOut, outputs, dOut, dWOut, buckets);
+}
+
+/** oneHiddenBackward, ROWS_OUTER (see there). */
+// @ts-ignore: decorator
+@inline
+function oneHiddenBackwardRows(
+  rowIdx: usize,
+  rows: i32,
+  samples: i32,
+  width: i32,
+  c0: i32,
+  c1: i32,
+  act: i32,
+  A: usize,
+  wOut: usize,
+  outputs: i32,
+  dOut: usize,
+  dWOut: usize,
+  buckets: usize,
+): void {
+  const rowBytes = (<usize>width) << 2;
+  const lo = (<usize>c0) << 2;
+  const hi = (<usize>c1) << 2;
+  for (let b = 0; b < samples; b++) {
+    const idx = rowIdx + ((<usize>(b * rows)) << 2);
+    const z = A + <usize>b * rowBytes;
+    const g = dOut + ((<usize>(b * outputs)) << 2);
+    const g0 = f32x4.splat(load<f32>(g));
+    const g1 = outputs == 2 ? f32x4.splat(load<f32>(g, 4)) : f32x4.splat(0);
+    for (let col = lo; col < hi; col += 16)
+      v128.store(z + col, outputGrad4(v128.load(z + col), col, wOut, dWOut, rowBytes, outputs, g0, g1, act));
+    let r = 0;
+    for (; r + 1 < rows; r += 2) {
+      const q = idx + ((<usize>r) << 2);
+      const p = buckets + <usize>load<i32>(q);
+      const p2 = buckets + <usize>load<i32>(q, 4);
+      for (let col = lo; col < hi; col += 32) {
+        const d0 = v128.load(z + col);
+        const d1 = v128.load(z + col, 16);
+        v128.store(p + col, f32x4.add(v128.load(p + col), d0));
+        v128.store(p + col, f32x4.add(v128.load(p + col, 16), d1), 16);
+        v128.store(p2 + col, f32x4.add(v128.load(p2 + col), d0));
+        v128.store(p2 + col, f32x4.add(v128.load(p2 + col, 16), d1), 16);
+      }
+    }
+    if (r < rows) {
+      const p = buckets + <usize>load<i32>(idx + ((<usize>r) << 2));
+      for (let col = lo; col < hi; col += 16) v128.store(p + col, f32x4.add(v128.load(p + col), v128.load(z + col)));
+    }
+  }
 }
 
 /**

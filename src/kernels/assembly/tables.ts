@@ -69,8 +69,8 @@ export function reduceTables(
 /**
  * The table rows each sample sums (src/nn/fast/tables.ts `tableRows` is the reference): for sample b with
  * skill skill[b] and packed task bits bits[b·words ..], rowIdx[b·rows + g] = rowBytes·(groupBase[g] + v_g),
- * v_g the value of group g's bits (plus skill·2^width for the last group when the control is folded in),
- * and with the control not folded rowIdx[b·rows + groups] = rowBytes·(controlBase + skill[b]).
+ * v_g the value of group g's bits (plus skill·2^width for group `foldGroup`, which holds the control row),
+ * and with foldGroup < 0 (a control table of its own) rowIdx[b·rows + groups] = rowBytes·(controlBase + skill[b]).
  */
 export function tableRows(
   skill: usize,
@@ -81,33 +81,30 @@ export function tableRows(
   groupBits: i32,
   groupBase: usize,
   groupWidth: usize,
-  folded: i32,
+  foldGroup: i32,
   controlBase: i32,
   rowBytes: i32,
   rowIdx: usize,
 ): void {
+  const folded = foldGroup >= 0;
   const rows = folded ? groups : groups + 1;
   if (words <= 2) {
-    // Up to 64 task bits: one 64-bit word per sample, shifted group by group (the full groups' tables are
-    // consecutive, 2^groupBits entries each, so their bases need no lookup).
+    // Up to 64 task bits: one 64-bit word per sample, shifted group by group (every group but the last is
+    // groupBits wide).
     const last = groups - 1;
     const lastWidth = load<i32>(groupWidth + ((<usize>last) << 2));
-    const lastBase = load<i32>(groupBase + ((<usize>last) << 2));
-    const size = 1 << groupBits;
-    const mask = <u64>(size - 1);
+    const mask = <u64>((1 << groupBits) - 1);
     for (let b = 0; b < samples; b++) {
       let x: u64 = words == 2 ? load<u64>(bits + ((<usize>b) << 3)) : <u64>load<u32>(bits + ((<usize>b) << 2));
       const out = rowIdx + ((<usize>(b * rows)) << 2);
-      let base = 0;
-      for (let g = 0; g < last; g++) {
-        store<i32>(out + ((<usize>g) << 2), (base + <i32>(x & mask)) * rowBytes);
-        x >>= <u64>groupBits;
-        base += size;
-      }
       const k = load<i32>(skill + ((<usize>b) << 2));
-      let v = <i32>x & ((1 << lastWidth) - 1);
-      if (folded) v += k << lastWidth;
-      store<i32>(out + ((<usize>last) << 2), (lastBase + v) * rowBytes);
+      for (let g = 0; g < groups; g++) {
+        const width = g == last ? lastWidth : groupBits;
+        let v = <i32>(x & mask) & ((1 << width) - 1);
+        if (g == foldGroup) v += k << width;
+        store<i32>(out + ((<usize>g) << 2), (load<i32>(groupBase + ((<usize>g) << 2)) + v) * rowBytes);
+        x >>= <u64>groupBits;
+      }
       if (!folded) store<i32>(out + ((<usize>groups) << 2), (controlBase + k) * rowBytes);
     }
     return;
@@ -124,7 +121,7 @@ export function tableRows(
       let v = load<u32>(word) >>> shift;
       if (shift + width > 32) v |= load<u32>(word, 4) << (32 - shift);
       v &= (1 << width) - 1;
-      if (folded && g == groups - 1) v += k << width;
+      if (g == foldGroup) v += k << width;
       store<i32>(out + ((<usize>g) << 2), (load<i32>(groupBase + ((<usize>g) << 2)) + v) * rowBytes);
     }
     if (!folded) store<i32>(out + ((<usize>groups) << 2), (controlBase + k) * rowBytes);

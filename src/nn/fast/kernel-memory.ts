@@ -81,7 +81,7 @@ export function allocateNetwork(
     groupBits: plan.groupBits,
     groupBase: i32(plan.groupBase),
     groupWidth: i32(plan.groupWidth),
-    folded: plan.folded,
+    foldGroup: plan.foldGroup,
     controlBase: plan.controlBase,
   };
   const hidden = layers.length - 1;

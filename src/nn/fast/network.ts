@@ -5,6 +5,7 @@ import type { ModelSpec, OptimizerSpec } from '../config.ts';
 import { type ParamLayout, paramLayout } from '../layout.ts';
 import { DeepLayers } from './deep-layers.ts';
 import { KernelBatch } from './kernel-batch.ts';
+import { type KernelChoice, resolveKernelChoice } from './kernel-choice.ts';
 import { KernelLayout, roundUp } from './kernel-layout.ts';
 import { allocateNetwork, type NetworkMemory } from './kernel-memory.ts';
 import { kernelOptimizerStep, momentCount } from './kernel-optimizer.ts';
@@ -13,25 +14,8 @@ import { type Head, OutputHead } from './output-head.ts';
 import { CONSUMED, PRODUCED, type Share, type ThreadRole, threadShare } from './protocol.ts';
 import { type TablePlan, tablePlan } from './tables.ts';
 
-/**
- * Tuning, measured in one process alternating configurations (docs/trainer.md): one thread is fastest with
- * 7-bit tables, two threads with 6-bit tables (each thread's half of smaller tables stays in cache).
- */
-export interface FastNetworkOptions {
-  /**
-   * Samples per fused forward/backward pass. Default: about 2^17 activations per thread (128 samples at the
-   * paper's width 1000 on one thread, 256 on two, 1024 at width 128), so they stay in cache while a narrow
-   * network still makes few passes.
-   */
-  chunk?: number;
-  /** Task bits per partial-sum table (2^groupBits rows each). */
-  groupBits?: number;
-}
-
-/** About 2^17 activations per pass for `columns` hidden units (a power of two in [64, 1024]). */
-function defaultChunk(columns: number): number {
-  return 2 ** Math.min(10, Math.max(6, Math.round(Math.log2(2 ** 17 / columns))));
-}
+/** Kernel variants to run (kernel-choice.ts); what is left out comes from the default choice for the shape. */
+export type FastNetworkOptions = Partial<KernelChoice>;
 
 /**
  * A network on the WASM kernels: parameters, gradients, optimiser state, partial-sum tables and the
@@ -46,6 +30,8 @@ export class FastNetwork {
   readonly ref: ParamLayout;
   readonly plan: TablePlan;
   readonly layout: KernelLayout;
+  /** The kernel variants this network runs. */
+  readonly choice: KernelChoice;
   readonly chunk: number;
   /** Optimiser steps taken (Adam's bias correction uses it). */
   steps = 0;
@@ -68,7 +54,7 @@ export class FastNetwork {
     bits: number,
     model: ModelSpec,
     optimizer: OptimizerSpec,
-    { chunk, groupBits = 7 }: FastNetworkOptions = {},
+    options: FastNetworkOptions = {},
     thread: ThreadRole | null = null,
   ) {
     if (thread && model.depth !== 2) throw new RangeError('two threads need a one-hidden-layer network');
@@ -78,10 +64,12 @@ export class FastNetwork {
     this.model = model;
     this.optimizer = optimizer;
     this.ref = paramLayout(skills + bits, model);
-    this.plan = tablePlan(skills, bits, groupBits);
+    const shape = { skills, bits, width: model.width, depth: model.depth, threads: thread ? 2 : 1 } as const;
+    this.choice = resolveKernelChoice(shape, options);
+    this.plan = tablePlan(skills, bits, this.choice.groupBits, this.choice.fold);
     const layout = new KernelLayout(this.ref, model.width);
     this.layout = layout;
-    this.chunk = roundUp(chunk ?? defaultChunk(layout.width / (thread ? 2 : 1)), 4);
+    this.chunk = this.choice.chunk;
     this.memory = allocateNetwork(kernels.heap, {
       layout,
       plan: this.plan,
@@ -293,6 +281,7 @@ export class FastNetwork {
       dOut: this.memory.dOut.byteOffset,
       dWOut: head.dWOut,
       buckets: this.tables.bucketsAddress,
+      order: this.choice.backward,
     });
   }
 

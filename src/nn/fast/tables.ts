@@ -5,8 +5,8 @@ import type { CompactBatch } from '../../task/batch.ts';
  * {0, 1} (the paper's §2), so a hidden pre-activation is b1 plus a sum of W1 rows (docs/trainer.md). The n_b
  * task bits are cut into groups of `groupBits` bits (the last group may be shorter), each group gets a table
  * of its rows' subset sums, and a sample's pre-activation is the sum of one entry per table instead of ~n_b/2
- * weight rows. The control row and the bias are folded into the smallest table (the last group's) while that
- * stays small, else they form an n_s-entry table of their own.
+ * weight rows. The control row and the bias are folded into one group's table (`fold`: the first or the last
+ * group's; that table then has one copy per skill), or form an n_s-entry table of their own ('none').
  * Entry e = base + W1[addRow[e]], base = entry parent[e] ≥ 0, else b1 if fromBias[e], else 0; every parent
  * comes before its children.
  */
@@ -17,8 +17,8 @@ export interface TablePlan {
   readonly fromBias: Int32Array;
   /** Table rows summed per sample: one per group, plus the control table's when not folded. */
   readonly rows: number;
-  /** Whether the control row (and bias) is folded into the last group's table: entry (c << lastBits) + v. */
-  readonly folded: boolean;
+  /** The group whose table holds the control row (and bias), entry (c << width) + v; −1: none does. */
+  readonly foldGroup: number;
   /** First entry of group g's table, and its bit width. */
   readonly groupBase: Int32Array;
   readonly groupWidth: Int32Array;
@@ -27,21 +27,35 @@ export interface TablePlan {
   readonly controlBase: number;
 }
 
+/** Where the control row and the bias go: into the first or the last group's table, or a table of their own. */
+export type ControlFold = 'first' | 'last' | 'none';
+
 /** Fold the control block into the last group's table while it stays this small (entries). */
 const FOLD_LIMIT = 1024;
 
+/** The default fold: into the last (smallest) group's table while that stays small, else a table of its own. */
+export function defaultFold(skills: number, bits: number, groupBits: number): ControlFold {
+  const lastWidth = bits - (Math.ceil(bits / groupBits) - 1) * groupBits;
+  return skills << lastWidth <= FOLD_LIMIT ? 'last' : 'none';
+}
+
 /**
- * The plan for `skills` control bits and `bits` task bits in groups of `groupBits` bits. Wider groups mean
- * fewer rows per sample but larger tables to rebuild (docs/trainer.md has the measurements).
+ * The plan for `skills` control bits and `bits` task bits in groups of `groupBits` bits, the control folded as
+ * `fold` says. Wider groups mean fewer rows per sample but larger tables to rebuild (docs/trainer.md has the
+ * measurements).
  */
-export function tablePlan(skills: number, bits: number, groupBits = 8): TablePlan {
+export function tablePlan(
+  skills: number,
+  bits: number,
+  groupBits = 8,
+  fold: ControlFold = defaultFold(skills, bits, groupBits),
+): TablePlan {
   const groups = Math.ceil(bits / groupBits);
   const groupWidth = Int32Array.from({ length: groups }, (_, g) => Math.min(groupBits, bits - g * groupBits));
-  const lastSize = 1 << groupWidth[groups - 1];
-  const folded = skills * lastSize <= FOLD_LIMIT;
+  const foldGroup = fold === 'none' ? -1 : fold === 'first' ? 0 : groups - 1;
+  const folded = foldGroup >= 0;
   let entries = folded ? 0 : skills;
-  for (let g = 0; g < groups; g++)
-    entries += (1 << groupWidth[g]) * (folded && g === groups - 1 ? skills : 1);
+  for (let g = 0; g < groups; g++) entries += (1 << groupWidth[g]) * (g === foldGroup ? skills : 1);
   const parent = new Int32Array(entries).fill(-1);
   const addRow = new Int32Array(entries).fill(-1);
   const fromBias = new Int32Array(entries);
@@ -57,9 +71,9 @@ export function tablePlan(skills: number, bits: number, groupBits = 8): TablePla
   let at = 0;
   for (let g = 0; g < groups; g++) {
     groupBase[g] = at;
-    const copies = folded && g === groups - 1 ? skills : 1;
+    const copies = g === foldGroup ? skills : 1;
     for (let c = 0; c < copies; c++) {
-      if (folded && g === groups - 1) {
+      if (g === foldGroup) {
         fromBias[at] = 1; // root of skill c's copy: b1 + W1[c]
         addRow[at] = c;
       }
@@ -76,7 +90,18 @@ export function tablePlan(skills: number, bits: number, groupBits = 8): TablePla
     }
   }
   const rows = folded ? groups : groups + 1;
-  return { entries, parent, addRow, fromBias, rows, folded, groupBase, groupWidth, groupBits, controlBase };
+  return {
+    entries,
+    parent,
+    addRow,
+    fromBias,
+    rows,
+    foldGroup,
+    groupBase,
+    groupWidth,
+    groupBits,
+    controlBase,
+  };
 }
 
 /**
@@ -84,9 +109,8 @@ export function tablePlan(skills: number, bits: number, groupBits = 8): TablePla
  * buckets share the layout): rowIdx[b·rows + r], for samples [0, batch.size).
  */
 export function tableRows(plan: TablePlan, batch: CompactBatch, rowIdx: Int32Array, rowBytes: number): void {
-  const { rows, folded, groupBase, groupWidth, groupBits, controlBase } = plan;
+  const { rows, foldGroup, groupBase, groupWidth, groupBits, controlBase } = plan;
   const groups = groupBase.length;
-  const last = groups - 1;
   const { skill, bits, words } = batch;
   // Group g's bits start at bit g·groupBits: word `word[g]`, shift `at[g]`, and may run into the next word.
   const word = Int32Array.from(groupBase, (_, g) => (g * groupBits) >>> 5);
@@ -100,9 +124,9 @@ export function tableRows(plan: TablePlan, batch: CompactBatch, rowIdx: Int32Arr
       let v = bits[w + word[g]] >>> at[g];
       if (straddles[g]) v |= bits[w + word[g] + 1] << (32 - at[g]);
       v &= mask[g];
-      if (folded && g === last) v += skill[b] << groupWidth[g];
+      if (g === foldGroup) v += skill[b] << groupWidth[g];
       rowIdx[out + g] = (groupBase[g] + v) * rowBytes;
     }
-    if (!folded) rowIdx[out + groups] = (controlBase + skill[b]) * rowBytes;
+    if (foldGroup < 0) rowIdx[out + groups] = (controlBase + skill[b]) * rowBytes;
   }
 }

@@ -31,7 +31,7 @@ export async function createThreadedNetwork(
   bits: number,
   model: ModelSpec,
   optimizer: OptimizerSpec,
-  options: FastNetworkOptions = { groupBits: 6 },
+  options: FastNetworkOptions = {},
 ): Promise<ThreadedNetwork> {
   const control = k.heap.array(Int32Array, CONTROL_INTS);
   const setup: WorkerSetup = {
