@@ -8,6 +8,7 @@ import { sweepCommand } from './commands/sweep.ts';
 import { taskCommand } from './commands/task.ts';
 import { theoryCommand } from './commands/theory.ts';
 import { trainCommand } from './commands/train.ts';
+import { tuneCommand } from './commands/tune.ts';
 import { workerCommand } from './commands/worker.ts';
 
 /** The command table: each command lives in commands/<name>.ts over the library API. */
@@ -27,6 +28,7 @@ export function createProgram(): Command {
     calibrateCommand,
     workerCommand,
     benchCommand,
+    tuneCommand,
   ])
     program.addCommand(make());
   // Subcommands inherit the error handling so every parse error reaches main.ts.

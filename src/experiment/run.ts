@@ -11,8 +11,7 @@ import { parseRunConfig, type RunConfig } from './config.ts';
 import { type DataState, dataSource } from './data.ts';
 import { type Evaluation, evaluator } from './evaluation.ts';
 import { pacer } from './events.ts';
-import type { KernelData } from './kernel-data.ts';
-import { type Network, openNetwork } from './network.ts';
+import { type KernelChoiceRecord, type OpenNetwork, openNetwork } from './network.ts';
 
 /** A line of curve.jsonl. */
 export interface CurvePoint extends Evaluation {
@@ -31,6 +30,12 @@ export interface RunSummary {
   steps: number;
   kernels: string;
   threads: number;
+  /**
+   * The kernel variants that ran (src/nn/fast/kernel-choice.ts) and their source: `emergence tune`'s cache,
+   * the default for the shape, or 'given' (a resumed run keeps the choice it started with). Absent from runs
+   * made before it was recorded.
+   */
+  kernelChoice?: KernelChoiceRecord;
   /** Training seconds (evaluation excluded) and steps per second over this invocation. */
   seconds: number;
   stepsPerSecond: number;
@@ -58,6 +63,8 @@ interface CheckpointHeader {
   seconds: number;
   trainLossSum: number;
   trainLossCount: number;
+  /** The kernel variants the run started with: a resumed run keeps them, so it reproduces the run's bits. */
+  kernelChoice?: KernelChoiceRecord['choice'];
 }
 
 /** The run directory's files. */
@@ -92,9 +99,13 @@ export async function trainRun(config: RunConfig, options: RunOptions): Promise<
   }
   makeDirectory(out);
   const task = createTask(config.task, config.seed);
-  const { net, flavour, feed } = await openNetwork(task, config);
+  const saved =
+    options.resume && existsSync(paths.checkpoint)
+      ? readCheckpoint<CheckpointHeader>(paths.checkpoint)
+      : null;
+  const { net, flavour, feed, kernelChoice } = await openNetwork(task, config, saved?.header.kernelChoice);
   try {
-    return await loop(config, options, paths, task, net, flavour, feed);
+    return await loop(config, options, paths, task, { net, flavour, feed, kernelChoice }, saved);
   } finally {
     await net.close?.();
   }
@@ -105,14 +116,9 @@ async function loop(
   options: RunOptions,
   paths: Record<keyof typeof RUN_FILES, string>,
   task: Task,
-  net: Network,
-  flavour: string,
-  feed: KernelData,
+  { net, flavour, feed, kernelChoice }: OpenNetwork,
+  saved: { header: CheckpointHeader; arrays: Record<string, Float32Array> } | null,
 ): Promise<RunSummary> {
-  const saved =
-    options.resume && existsSync(paths.checkpoint)
-      ? readCheckpoint<CheckpointHeader>(paths.checkpoint)
-      : null;
   let step = saved?.header.step ?? 0;
   let seconds = saved?.header.seconds ?? 0;
   let trainLossSum = saved?.header.trainLossSum ?? 0;
@@ -160,7 +166,15 @@ async function loop(
     const moments = Object.fromEntries(net.getMoments().map((m, i) => [`moment${i}`, m]));
     writeCheckpoint(
       paths.checkpoint,
-      { step, optimizerSteps: net.steps, data: data.state(), seconds, trainLossSum, trainLossCount },
+      {
+        step,
+        optimizerSteps: net.steps,
+        data: data.state(),
+        seconds,
+        trainLossSum,
+        trainLossCount,
+        kernelChoice: kernelChoice.choice,
+      },
       { params: net.getParams(), ...moments },
     );
     options.onCheckpoint?.(step);
@@ -174,6 +188,7 @@ async function loop(
       steps: config.steps,
       kernels: flavour,
       threads: config.threads,
+      kernelChoice,
       seconds: ran,
       stepsPerSecond: ran > 0 ? (step - startStep) / ran : 0,
       evaluationSeconds,
