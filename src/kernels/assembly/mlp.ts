@@ -288,14 +288,13 @@ function outputGrad4(
   return f32x4.mul(s, activationSlope(a, act));
 }
 
-/** oneHiddenBackward's loop orders: a block of 16 units over the chunk's samples, or sample by sample. */
-const COLUMNS_OUTER: i32 = 0;
+/** oneHiddenBackward's loop order 1 (0 is columns outermost): sample by sample, then row by row. */
 const ROWS_OUTER: i32 = 1;
 
 /**
  * Backward pass of a one-hidden-layer network over a chunk, fused: output-layer gradient, through the
  * activation, and the hidden gradient of each sample scattered into the table-gradient rows it came from.
- * `order` COLUMNS_OUTER keeps a block of 16 units in registers over the samples; ROWS_OUTER takes a sample at
+ * `order` 0 (columns outermost) keeps a block of 16 units in registers over the samples; ROWS_OUTER takes a sample at
  * a time, writes its hidden gradient over its activations in A (consumed), then adds that row into each of its
  * table-gradient rows in turn, two rows per pass.
  */
