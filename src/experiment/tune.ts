@@ -95,7 +95,8 @@ export interface TuneOptions {
 /**
  * Searches the kernel variants for `config`'s network on this machine: dimension by dimension
  * (TUNING_DIMENSIONS), the candidates train on the same online batches in alternating rounds, and the one
- * with the smallest median ms/step is kept for the next dimension. Caches the result (kernel-wisdom.ts).
+ * with the smallest median ms/step is kept for the next dimension; last, the choice found is timed against the
+ * default once more. Caches the result (kernel-wisdom.ts).
  */
 export async function tuneKernels(config: RunConfig, options: TuneOptions): Promise<TuneResult> {
   const online: RunConfig = { ...config, data: { regime: 'online', batch: config.data.batch } };
@@ -105,8 +106,10 @@ export async function tuneKernels(config: RunConfig, options: TuneOptions): Prom
   let best = defaultChoice;
   let msPerStep = Number.NaN;
   const candidates: CandidateTime[] = [];
-  const budget = (1000 * options.seconds) / TUNING_DIMENSIONS.length;
-  for (const dimension of TUNING_DIMENSIONS) {
+  // Last, the choice found against the default, side by side: the default stays unless it loses.
+  const stages = [...TUNING_DIMENSIONS, { name: 'default', candidates: () => [defaultChoice] }];
+  const budget = (1000 * options.seconds) / stages.length;
+  for (const dimension of stages) {
     const choices = unique([best, ...dimension.candidates(shape, best)]);
     if (choices.length < 2) continue;
     const times = await timeCandidates(online, choices, budget);

@@ -44,9 +44,17 @@ export function tuneCommand(): Command {
 }
 
 async function tune(opts: Record<string, unknown>): Promise<void> {
-  const { seconds } = parseInput(z.object({ seconds: z.number().min(0.5).max(600).default(6) }), {
-    seconds: opts.seconds === undefined ? undefined : Number(opts.seconds),
-  });
+  const { seconds } = parseInput(
+    z.object({
+      seconds: z
+        .number({ error: 'a number of seconds from 0.5 to 600' })
+        .refine((v) => v >= 0.5 && v <= 600, 'a number of seconds from 0.5 to 600')
+        .default(6),
+    }),
+    {
+      seconds: opts.seconds === undefined ? undefined : Number(opts.seconds),
+    },
+  );
   const flags = configFromFlags(opts, SHAPE_FLAGS);
   const configs =
     opts.preset || Object.keys(flags).length > 0
