@@ -170,7 +170,7 @@ async function openCandidate(config: RunConfig, choice: Partial<KernelChoice>): 
  * Median ms/step of each choice over alternating rounds (each round runs every candidate for about 30 ms),
  * for about `budgetMs` of timed steps in all and at least three rounds.
  */
-async function timeCandidates(
+export async function timeCandidates(
   config: RunConfig,
   choices: KernelChoice[],
   budgetMs: number,

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { loadKernels } from '../../src/kernels/node.ts';
+import { defaultGroupBits } from '../../src/nn/fast/kernel-choice.ts';
 import { type ControlFold, defaultFold, tablePlan, tableRows } from '../../src/nn/fast/tables.ts';
 import { allocBatch, createTask, sampleBatch, seededStream } from '../../src/task/index.ts';
 
@@ -103,4 +104,11 @@ test('the tableRows kernel equals the TypeScript reference (both kernel builds, 
         assert.deepEqual(Array.from(got), Array.from(expected), `${flavour} (${spec.join(', ')}, ${fold})`);
       }
   }
+});
+
+test('the default table width: the widest whose share per thread stays within 768 KiB', () => {
+  const paper = { skills: 5, bits: 32, width: 1000, depth: 2, threads: 1 } as const;
+  assert.equal(defaultGroupBits(paper), 4); // 5-bit tables: 212 entries × 4032 bytes > 768 KiB
+  assert.equal(defaultGroupBits({ ...paper, threads: 2 }), 6); // each thread's half of 6-bit tables: 340 × 2016 bytes
+  assert.equal(defaultGroupBits({ skills: 100, bits: 50, width: 128, depth: 2, threads: 1 }), 7);
 });

@@ -1,6 +1,6 @@
 import type { BackwardOrder } from '../../kernels/calls.ts';
 import { PAD, roundUp } from './kernel-layout.ts';
-import { type ControlFold, defaultFold } from './tables.ts';
+import { type ControlFold, defaultFold, tablePlan } from './tables.ts';
 
 /**
  * The kernel variants a network can run, the choices whose best value differs between CPUs (docs/trainer.md,
@@ -37,18 +37,35 @@ export function defaultChunk(shape: NetworkShape): number {
   return 2 ** Math.min(10, Math.max(6, Math.round(Math.log2(2 ** 17 / columns))));
 }
 
+/** A thread's share of the partial-sum tables stays within this many bytes with the default table width. */
+const TABLE_BYTES = 768 * 1024;
+
 /**
- * The choice a network runs without a tuned one (`emergence tune`): the fastest measured on a 2-core Sapphire
- * Rapids host (docs/trainer.md). One thread: 7-bit tables; two threads 6-bit tables (each thread's half of the
- * smaller tables stays in its cache).
+ * The widest tables (4 to 8 bits a group) whose share per thread stays within TABLE_BYTES (4-bit tables if
+ * none do): wider tables mean fewer rows per sample, until they no longer stay in the core's cache.
+ */
+export function defaultGroupBits(shape: NetworkShape): number {
+  const rowBytes = (roundUp(shape.width, PAD) / shape.threads) * 4;
+  let best = 4;
+  for (let bits = 5; bits <= Math.min(8, shape.bits); bits++) {
+    const plan = tablePlan(shape.skills, shape.bits, bits, defaultFold(shape.skills, shape.bits, bits));
+    if (plan.entries * rowBytes <= TABLE_BYTES) best = bits;
+  }
+  return best;
+}
+
+/**
+ * The choice a network runs without a tuned one (`emergence tune`): what was fastest on a 2-core Sapphire
+ * Rapids host (docs/trainer.md): tables that stay in cache (defaultGroupBits), the control folded into the
+ * last group's table while that stays small, the rows-outer backward pass, about 2^17 activations a chunk.
  */
 export function defaultKernelChoice(shape: NetworkShape): KernelChoice {
-  const groupBits = shape.threads === 2 ? 6 : 7;
+  const groupBits = defaultGroupBits(shape);
   return {
     chunk: defaultChunk(shape),
     groupBits,
     fold: defaultFold(shape.skills, shape.bits, groupBits),
-    backward: 'columns',
+    backward: 'rows',
   };
 }
 
