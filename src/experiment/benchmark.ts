@@ -4,7 +4,7 @@ import { skillTestSet } from '../task/batch.ts';
 import { seededStream } from '../task/rng.ts';
 import { createTask } from '../task/task.ts';
 import type { RunConfig } from './config.ts';
-import { openNetwork } from './network.ts';
+import { type KernelChoiceRecord, openNetwork } from './network.ts';
 
 /** What `emergence bench train --json` prints. */
 export interface TrainBenchmark {
@@ -24,6 +24,8 @@ export interface TrainBenchmark {
   optimizer: string;
   /** Size of the kernels' memory at the end (parameters, tables, activations, batches). */
   memory_mb: number;
+  /** The kernel variants that ran: `emergence tune`'s cached choice for this shape, or the default. */
+  kernel_choice: KernelChoiceRecord;
 }
 
 /**
@@ -32,7 +34,7 @@ export interface TrainBenchmark {
  */
 export async function benchTrain(config: RunConfig, steps: number): Promise<TrainBenchmark> {
   const task = createTask(config.task, config.seed);
-  const { net, flavour, feed } = await openNetwork(task, config);
+  const { net, flavour, feed, kernelChoice } = await openNetwork(task, config);
   try {
     net.setParams(initParams(net.ref, config.model, seededStream(config.seed, 'init')));
     const rng = seededStream(config.seed, 'data');
@@ -76,6 +78,7 @@ export async function benchTrain(config: RunConfig, steps: number): Promise<Trai
       loss: config.model.loss,
       optimizer: config.optimizer.name,
       memory_mb: net.memoryBytes / 2 ** 20,
+      kernel_choice: kernelChoice,
     };
   } finally {
     await net.close?.();

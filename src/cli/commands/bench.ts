@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { integer, parseInput } from '../../config.ts';
 import { benchTrain } from '../../experiment/benchmark.ts';
 import { parseRunConfig } from '../../experiment/config.ts';
+import type { KernelChoiceRecord } from '../../experiment/network.ts';
 import { mergeRunConfig, preset } from '../../experiment/presets.ts';
 import { addConfigFlags, configFromFlags, RUN_FLAGS } from '../flags.ts';
 import { formatTable, printJson } from '../options.ts';
@@ -37,5 +38,11 @@ async function benchTrainCommand(opts: Record<string, unknown>): Promise<void> {
 }
 
 function show(v: unknown): string {
+  if (typeof v === 'object' && v !== null && 'choice' in v) {
+    const { choice, source } = v as KernelChoiceRecord;
+    return `${Object.entries(choice)
+      .map(([k, x]) => `${k} ${x}`)
+      .join(', ')} (${source})`;
+  }
   return typeof v === 'number' && !Number.isInteger(v) ? v.toPrecision(4) : String(v);
 }
