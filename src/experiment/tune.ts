@@ -56,6 +56,11 @@ export const TUNING_DIMENSIONS: TuningDimension[] = [
       shape.depth === 2 ? (['columns', 'rows'] as const).map((backward) => ({ ...best, backward })) : [],
   },
   {
+    name: 'forwardBlock',
+    candidates: (shape, best) =>
+      shape.depth === 2 ? ([16, 32] as const).map((forwardBlock) => ({ ...best, forwardBlock })) : [],
+  },
+  {
     name: 'chunk',
     candidates: (_, best) =>
       [best.chunk / 2, best.chunk, best.chunk * 2]

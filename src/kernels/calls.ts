@@ -114,6 +114,8 @@ export interface FirstLayerCall extends SampleRows {
   wOut: Ptr;
   outputs: number;
   partial: Ptr;
+  /** Units per register block (default 16; 32 reads each sample's row indices half as often, at most one output). */
+  block?: 16 | 32;
 }
 
 export interface OutputDotCall {
@@ -311,6 +313,7 @@ export function kernelCalls(e: KernelExports) {
         a.wOut,
         a.outputs,
         a.partial,
+        a.block ?? 16,
       ),
     outputDot: (a: OutputDotCall): void =>
       e.outputDot(a.A, a.samples, a.width, a.columns.start, a.columns.end, a.wOut, a.outputs, a.partial),

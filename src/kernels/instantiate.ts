@@ -84,6 +84,7 @@ export interface KernelExports {
     wOut: Ptr,
     outputs: number,
     partial: Ptr,
+    block: number,
   ): void;
   outputDot(
     A: Ptr,

@@ -27,13 +27,56 @@ export function firstLayer(
   wOut: usize,
   outputs: i32,
   partial: usize,
+  block: i32,
 ): void {
-  // Specialised copies (constant act and outputs fold away the branches in the inner loop).
-  if (act == RELU && outputs == 1)
-    firstLayerWith(rowIdx, rows, samples, tables, width, c0, c1, realWidth, RELU, A, wOut, 1, partial);
-  else if (act == RELU && outputs == 0)
-    firstLayerWith(rowIdx, rows, samples, tables, width, c0, c1, realWidth, RELU, A, wOut, 0, partial);
-  else firstLayerWith(rowIdx, rows, samples, tables, width, c0, c1, realWidth, act, A, wOut, outputs, partial);
+  // Specialised copies (constant act, outputs and block fold away the branches in the inner loop).
+  if (act == RELU && outputs == 1) {
+    if (block == 32) firstLayerWith(rowIdx, rows, samples, tables, width, c0, c1, realWidth, RELU, A, wOut, 1, partial, 32);
+    else firstLayerWith(rowIdx, rows, samples, tables, width, c0, c1, realWidth, RELU, A, wOut, 1, partial, 16);
+  } else if (act == RELU && outputs == 0)
+    firstLayerWith(rowIdx, rows, samples, tables, width, c0, c1, realWidth, RELU, A, wOut, 0, partial, 16);
+  else firstLayerWith(rowIdx, rows, samples, tables, width, c0, c1, realWidth, act, A, wOut, outputs, partial, block);
+}
+
+/**
+ * The activations of 16 first-layer units at column c from their pre-activations, stored into A's row (unless A
+ * is 0), and with `outputs` 1 the dot product with the output weights added to d, which is returned.
+ */
+// @ts-ignore: decorator
+@inline
+function activate16(
+  h0: v128,
+  h1: v128,
+  h2: v128,
+  h3: v128,
+  c: i32,
+  act: i32,
+  realWidth: i32,
+  A: usize,
+  aRow: usize,
+  wOut: usize,
+  outputs: i32,
+  d: v128,
+): v128 {
+  const col = (<usize>c) << 2;
+  const a0 = hidden4(h0, act, c, realWidth);
+  const a1 = hidden4(h1, act, c + 4, realWidth);
+  const a2 = hidden4(h2, act, c + 8, realWidth);
+  const a3 = hidden4(h3, act, c + 12, realWidth);
+  if (A) {
+    v128.store(aRow + col, a0);
+    v128.store(aRow + col, a1, 16);
+    v128.store(aRow + col, a2, 32);
+    v128.store(aRow + col, a3, 48);
+  }
+  if (outputs == 1) {
+    const w = wOut + col;
+    d = madd(a0, v128.load(w), d);
+    d = madd(a1, v128.load(w, 16), d);
+    d = madd(a2, v128.load(w, 32), d);
+    d = madd(a3, v128.load(w, 48), d);
+  }
+  return d;
 }
 
 /** The activation of a first-layer pre-activation block of 4 units at column c. */
@@ -61,6 +104,7 @@ function firstLayerWith(
   wOut: usize,
   outputs: i32,
   partial: usize,
+  block: i32,
 ): void {
   const rowBytes = (<usize>width) << 2;
   const zero = f32x4.splat(0);
@@ -69,7 +113,36 @@ function firstLayerWith(
     const aRow = A + <usize>b * rowBytes;
     let d0 = zero;
     let d1 = zero;
-    for (let c = c0; c < c1; c += 16) {
+    let c = c0;
+    // Blocks of 32 units (one output at most): each sample's row indices are read half as often.
+    if (block == 32 && outputs < 2) {
+      for (; c + 32 <= c1; c += 32) {
+        const base = tables + ((<usize>c) << 2);
+        let p = base + <usize>load<i32>(idx);
+        let h0 = v128.load(p);
+        let h1 = v128.load(p, 16);
+        let h2 = v128.load(p, 32);
+        let h3 = v128.load(p, 48);
+        let h4 = v128.load(p, 64);
+        let h5 = v128.load(p, 80);
+        let h6 = v128.load(p, 96);
+        let h7 = v128.load(p, 112);
+        for (let r = 1; r < rows; r++) {
+          p = base + <usize>load<i32>(idx + ((<usize>r) << 2));
+          h0 = f32x4.add(h0, v128.load(p));
+          h1 = f32x4.add(h1, v128.load(p, 16));
+          h2 = f32x4.add(h2, v128.load(p, 32));
+          h3 = f32x4.add(h3, v128.load(p, 48));
+          h4 = f32x4.add(h4, v128.load(p, 64));
+          h5 = f32x4.add(h5, v128.load(p, 80));
+          h6 = f32x4.add(h6, v128.load(p, 96));
+          h7 = f32x4.add(h7, v128.load(p, 112));
+        }
+        d0 = activate16(h0, h1, h2, h3, c, act, realWidth, A, aRow, wOut, outputs, d0);
+        d0 = activate16(h4, h5, h6, h7, c + 16, act, realWidth, A, aRow, wOut, outputs, d0);
+      }
+    }
+    for (; c < c1; c += 16) {
       const col = (<usize>c) << 2;
       const base = tables + col;
       let p = base + <usize>load<i32>(idx);

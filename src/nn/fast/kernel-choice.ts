@@ -16,6 +16,8 @@ export interface KernelChoice {
   fold: ControlFold;
   /** The loop order of the one-hidden-layer backward pass (src/kernels/assembly/mlp.ts oneHiddenBackward). */
   backward: BackwardOrder;
+  /** Hidden units per register block of the one-hidden-layer first layer (src/kernels/assembly/mlp.ts firstLayer). */
+  forwardBlock: 16 | 32;
 }
 
 /** What the choice depends on: the network's size and how many threads run it. */
@@ -66,6 +68,7 @@ export function defaultKernelChoice(shape: NetworkShape): KernelChoice {
     groupBits,
     fold: defaultFold(shape.skills, shape.bits, groupBits),
     backward: 'rows',
+    forwardBlock: 16,
   };
 }
 

@@ -238,6 +238,7 @@ export class FastNetwork {
       wOut: head.wOut,
       outputs: head.outputs,
       partial: this.partialSums(c, head.outputs).mine,
+      block: this.choice.forwardBlock,
     });
   }
 
