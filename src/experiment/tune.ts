@@ -69,11 +69,15 @@ export const TUNING_DIMENSIONS: TuningDimension[] = [
   },
 ];
 
-/** A candidate's measured speed: the median over alternating rounds of its ms per step. */
+/**
+ * A candidate's measured speed: the median over alternating rounds of its ms per step, and of its time relative
+ * to the round's mean over candidates (what the choice goes by: a load that drifts over seconds cancels out).
+ */
 export interface CandidateTime {
   dimension: string;
   choice: KernelChoice;
   msPerStep: number;
+  relative: number;
   rounds: number;
 }
 
@@ -100,7 +104,7 @@ export interface TuneOptions {
 /**
  * Searches the kernel variants for `config`'s network on this machine: dimension by dimension
  * (TUNING_DIMENSIONS), the candidates train on the same online batches in alternating rounds, and the one
- * with the smallest median ms/step is kept for the next dimension; last, the choice found is timed against the
+ * with the smallest median time relative to its rounds is kept for the next dimension; last, the choice found is timed against the
  * default once more. Caches the result (kernel-wisdom.ts).
  */
 export async function tuneKernels(config: RunConfig, options: TuneOptions): Promise<TuneResult> {
@@ -123,7 +127,7 @@ export async function tuneKernels(config: RunConfig, options: TuneOptions): Prom
       candidates.push(time);
       options.onCandidate?.(time);
     }
-    const fastest = times.reduce((b, t, i) => (t.msPerStep < times[b].msPerStep ? i : b), 0);
+    const fastest = times.reduce((b, t, i) => (t.relative < times[b].relative ? i : b), 0);
     best = choices[fastest];
     msPerStep = times[fastest].msPerStep;
   }
@@ -173,13 +177,14 @@ async function openCandidate(config: RunConfig, choice: Partial<KernelChoice>): 
 
 /**
  * Median ms/step of each choice over alternating rounds (each round runs every candidate for about 30 ms),
- * for about `budgetMs` of timed steps in all and at least three rounds.
+ * and median time relative to the round's mean, for about `budgetMs` of timed steps in all and at least three
+ * rounds.
  */
 export async function timeCandidates(
   config: RunConfig,
   choices: KernelChoice[],
   budgetMs: number,
-): Promise<{ msPerStep: number; rounds: number }[]> {
+): Promise<{ msPerStep: number; relative: number; rounds: number }[]> {
   const opened: Candidate[] = [];
   try {
     for (const choice of choices) opened.push(await openCandidate(config, choice));
@@ -199,7 +204,16 @@ export async function timeCandidates(
         samples[i].push((performance.now() - s0) / stepsPerRound[i]);
       }
     }
-    return samples.map((s) => ({ msPerStep: median(s), rounds: s.length }));
+    const rounds = samples[0].length;
+    const mean = Array.from(
+      { length: rounds },
+      (_, r) => samples.reduce((sum, s) => sum + s[r], 0) / samples.length,
+    );
+    return samples.map((s) => ({
+      msPerStep: median(s),
+      relative: median(s.map((t, r) => t / mean[r])),
+      rounds,
+    }));
   } finally {
     for (const c of opened) await c.close();
   }

@@ -76,10 +76,11 @@ function report(r: TuneResult): string {
     c.dimension,
     describe(c.choice),
     c.msPerStep.toFixed(3),
+    c.relative.toFixed(3),
     c.rounds,
   ]);
   return (
-    `${r.key}\n${formatTable(['varied', 'choice', 'ms/step (median)', 'rounds'], rows)}\n` +
+    `${r.key}\n${formatTable(['varied', 'choice', 'ms/step (median)', 'relative (median)', 'rounds'], rows)}\n` +
     `default: ${describe(r.defaultChoice)}\nchosen:  ${describe(r.choice)} (${r.msPerStep.toFixed(3)} ms/step)` +
     `${r.saved ? `, cached in ${r.saved}` : ''}\n\n`
   );
