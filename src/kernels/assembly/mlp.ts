@@ -39,8 +39,8 @@ export function firstLayer(
 }
 
 /**
- * The activations of 16 first-layer units at column c from their pre-activations, stored into A's row (unless A
- * is 0), and with `outputs` 1 the dot product with the output weights added to d, which is returned.
+ * The activations of 16 first-layer units at column c from their pre-activations, stored at `aRow` (0: not
+ * stored), and with output weights `w` (0: none) the dot product with them added to d, which is returned.
  */
 // @ts-ignore: decorator
 @inline
@@ -52,10 +52,8 @@ function activate16(
   c: i32,
   act: i32,
   realWidth: i32,
-  A: usize,
   aRow: usize,
-  wOut: usize,
-  outputs: i32,
+  w: usize,
   d: v128,
 ): v128 {
   const col = (<usize>c) << 2;
@@ -63,18 +61,17 @@ function activate16(
   const a1 = hidden4(h1, act, c + 4, realWidth);
   const a2 = hidden4(h2, act, c + 8, realWidth);
   const a3 = hidden4(h3, act, c + 12, realWidth);
-  if (A) {
+  if (aRow) {
     v128.store(aRow + col, a0);
     v128.store(aRow + col, a1, 16);
     v128.store(aRow + col, a2, 32);
     v128.store(aRow + col, a3, 48);
   }
-  if (outputs == 1) {
-    const w = wOut + col;
-    d = madd(a0, v128.load(w), d);
-    d = madd(a1, v128.load(w, 16), d);
-    d = madd(a2, v128.load(w, 32), d);
-    d = madd(a3, v128.load(w, 48), d);
+  if (w) {
+    d = madd(a0, v128.load(w + col), d);
+    d = madd(a1, v128.load(w + col, 16), d);
+    d = madd(a2, v128.load(w + col, 32), d);
+    d = madd(a3, v128.load(w + col, 48), d);
   }
   return d;
 }
@@ -110,7 +107,8 @@ function firstLayerWith(
   const zero = f32x4.splat(0);
   for (let b = 0; b < samples; b++) {
     const idx = rowIdx + ((<usize>(b * rows)) << 2);
-    const aRow = A + <usize>b * rowBytes;
+    const aRow: usize = A ? A + <usize>b * rowBytes : 0;
+    const w0: usize = outputs > 0 ? wOut : 0;
     let d0 = zero;
     let d1 = zero;
     let c = c0;
@@ -138,8 +136,8 @@ function firstLayerWith(
           h6 = f32x4.add(h6, v128.load(p, 96));
           h7 = f32x4.add(h7, v128.load(p, 112));
         }
-        d0 = activate16(h0, h1, h2, h3, c, act, realWidth, A, aRow, wOut, outputs, d0);
-        d0 = activate16(h4, h5, h6, h7, c + 16, act, realWidth, A, aRow, wOut, outputs, d0);
+        d0 = activate16(h0, h1, h2, h3, c, act, realWidth, aRow, w0, d0);
+        d0 = activate16(h4, h5, h6, h7, c + 16, act, realWidth, aRow, w0, d0);
       }
     }
     for (; c < c1; c += 16) {
@@ -167,30 +165,9 @@ function firstLayerWith(
         h2 = f32x4.add(h2, v128.load(p, 32));
         h3 = f32x4.add(h3, v128.load(p, 48));
       }
-      const a0 = hidden4(h0, act, c, realWidth);
-      const a1 = hidden4(h1, act, c + 4, realWidth);
-      const a2 = hidden4(h2, act, c + 8, realWidth);
-      const a3 = hidden4(h3, act, c + 12, realWidth);
-      if (A) {
-        v128.store(aRow + col, a0);
-        v128.store(aRow + col, a1, 16);
-        v128.store(aRow + col, a2, 32);
-        v128.store(aRow + col, a3, 48);
-      }
-      if (outputs > 0) {
-        const w = wOut + col;
-        d0 = madd(a0, v128.load(w), d0);
-        d0 = madd(a1, v128.load(w, 16), d0);
-        d0 = madd(a2, v128.load(w, 32), d0);
-        d0 = madd(a3, v128.load(w, 48), d0);
-        if (outputs == 2) {
-          const w2 = w + rowBytes;
-          d1 = madd(a0, v128.load(w2), d1);
-          d1 = madd(a1, v128.load(w2, 16), d1);
-          d1 = madd(a2, v128.load(w2, 32), d1);
-          d1 = madd(a3, v128.load(w2, 48), d1);
-        }
-      }
+      d0 = activate16(h0, h1, h2, h3, c, act, realWidth, aRow, w0, d0);
+      // A second output (evaluating two logits) recomputes the activations rather than keep four more registers.
+      if (outputs == 2) d1 = activate16(h0, h1, h2, h3, c, act, realWidth, 0, wOut + rowBytes, d1);
     }
     if (outputs > 0) {
       const out = partial + ((<usize>(b * outputs)) << 2);
