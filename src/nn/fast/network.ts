@@ -29,7 +29,7 @@ export interface FastNetworkOptions {
 }
 
 /** About 2^17 activations per pass for `columns` hidden units (a power of two in [64, 1024]). */
-function defaultChunk(columns: number): number {
+export function defaultChunk(columns: number): number {
   return 2 ** Math.min(10, Math.max(6, Math.round(Math.log2(2 ** 17 / columns))));
 }
 
