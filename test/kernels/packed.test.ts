@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { loadKernels } from '../../src/kernels/node.ts';
 import { FastNetwork } from '../../src/nn/fast/network.ts';
+import { PackedEnsemble, slabs } from '../../src/nn/fast/packed-ensemble.ts';
 import { PackedNetwork } from '../../src/nn/fast/packed-network.ts';
 import {
   initParams,
@@ -36,15 +37,16 @@ const cases: Case[] = [
 ];
 
 /** Each member trained alone (FastNetwork) and all of them packed, on the same batches; both members' parameters. */
-async function trainBoth(c: Case, { chunk, pad }: { chunk?: number; pad?: number }) {
+async function trainBoth(c: Case, options: { chunk?: number; pad?: number; slab?: number }) {
+  const { chunk } = options;
   const k = await loadKernels('simd');
   const { skills, bits } = task.spec;
   const model = parseModelSpec(c.model);
   const optimizer = parseOptimizerSpec({ ...c.optimizer, lr: 1 });
-  const pack = new PackedNetwork(
+  const pack = new PackedEnsemble(
     k,
     { skills, bits, model, optimizer, widths: WIDTHS },
-    { chunk, pad, groupBits: 4 },
+    { ...options, groupBits: 4 },
   );
   const alone = WIDTHS.map((width, m) => {
     const net = new FastNetwork(
@@ -78,9 +80,12 @@ async function trainBoth(c: Case, { chunk, pad }: { chunk?: number; pad?: number
 
 for (const c of cases) {
   const what = `${c.optimizer.name}/${c.model.loss}/${c.model.activation}`;
-  test(`packed members equal their separate runs bit for bit with the same chunk (${what}, pad 4 and 16)`, async () => {
-    for (const pad of [4, 16]) {
-      const { pack, alone, losses, outputs, aloneOutputs } = await trainBoth(c, { chunk: 16, pad });
+  test(`packed members equal their separate runs bit for bit with the same chunk (${what}; pad 4 in one pass, pad 16 in slabs)`, async () => {
+    for (const [pad, slab] of [
+      [4, 256],
+      [16, 24],
+    ]) {
+      const { pack, alone, losses, outputs, aloneOutputs } = await trainBoth(c, { chunk: 16, pad, slab });
       for (const step of losses) assert.deepEqual(step.pack, step.alone, `pad ${pad}: losses`);
       alone.forEach((net, m) => {
         assert.deepEqual(
@@ -112,6 +117,14 @@ test('packed members equal their separate runs within float32 rounding with defa
     for (let i = 0; i < want.length; i++)
       assert.ok(Math.abs(got[i] - want[i]) <= 1e-5, `member ${m} param ${i}: ${got[i]} vs ${want[i]}`);
   });
+});
+
+test('slabs cut the members in order, at most `slab` units each, a wider member alone', () => {
+  assert.deepEqual(slabs([1, 20, 3, 16, 7], 24), [
+    [0, 1, 2],
+    [3, 4],
+  ]);
+  assert.deepEqual(slabs([30, 2, 2], 24), [[0], [1, 2]]);
 });
 
 test('a pack refuses no members and the cross-entropy loss', async () => {
