@@ -1,5 +1,6 @@
 import type { Kernels } from '../../kernels/instantiate.ts';
 import type { CompactBatch } from '../../task/batch.ts';
+import type { ParamLayout } from '../layout.ts';
 import { PackedNetwork, type PackedNetworkOptions, type PackSpec } from './packed-network.ts';
 
 export interface PackedEnsembleOptions extends PackedNetworkOptions {
@@ -61,6 +62,12 @@ export class PackedEnsemble {
 
   set steps(n: number) {
     for (const p of this.packs) p.steps = n;
+  }
+
+  /** Member m's reference layout (src/nn/layout.ts). */
+  ref(m: number): ParamLayout {
+    const { pack, index } = this.where[m];
+    return pack.layout.refs[index];
   }
 
   getParams(m: number): Float32Array {
