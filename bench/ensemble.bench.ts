@@ -14,7 +14,7 @@ const GRID = `width=1..20;init=0..${SEEDS - 1}`;
 const grid = (name: string) => memberConfigs(parseRunConfig(preset(name)), parseEnsemble(GRID));
 
 /**
- * The grid packed (one thread; members padded to 4 units, slabs of 256) against every run alone (each its own
+ * The grid packed (one thread; members padded to 4 units, slabs of 128) against every run alone (each its own
  * network, as `emergence train` runs it): `ratio` = one-by-one seconds per step of all runs / the pack's.
  */
 function versusOneByOne(name: string): Benchmark {

@@ -125,6 +125,7 @@ test('slabs cut the members in order, at most `slab` units each, a wider member 
     [3, 4],
   ]);
   assert.deepEqual(slabs([30, 2, 2], 24), [[0], [1, 2]]);
+  assert.deepEqual(slabs([1, 2, 3], Number.POSITIVE_INFINITY), [[0, 1, 2]]);
 });
 
 test('a pack refuses no members and the cross-entropy loss', async () => {

@@ -5,7 +5,7 @@ import { PackedNetwork, type PackedNetworkOptions, type PackSpec } from './packe
 
 export interface PackedEnsembleOptions extends PackedNetworkOptions {
   /**
-   * Hidden units per pass (default 256): members are trained in slabs of at most this many units (a wider
+   * Hidden units per pass (default 128): members are trained in slabs of at most this many units (a wider
    * member alone in its slab), each a PackedNetwork over the whole batch, so a slab's partial-sum tables stay
    * in cache (one pass over 2400 units was twice as slow as ten of 240: docs/trainer.md).
    */
@@ -15,9 +15,9 @@ export interface PackedEnsembleOptions extends PackedNetworkOptions {
 /** Consecutive members, in order, cut into runs of at most `slab` units (a wider member alone). */
 export function slabs(widths: readonly number[], slab: number): number[][] {
   const out: number[][] = [];
-  let units = Number.POSITIVE_INFINITY;
+  let units = 0;
   widths.forEach((w, m) => {
-    if (units + w > slab) {
+    if (out.length === 0 || units + w > slab) {
       out.push([]);
       units = 0;
     }
@@ -36,7 +36,7 @@ export class PackedEnsemble {
   private readonly where: readonly { pack: PackedNetwork; index: number }[];
   private readonly groups: readonly number[][];
 
-  constructor(kernels: Kernels, spec: PackSpec, { slab = 256, ...options }: PackedEnsembleOptions = {}) {
+  constructor(kernels: Kernels, spec: PackSpec, { slab = 128, ...options }: PackedEnsembleOptions = {}) {
     if (spec.widths.length === 0) throw new RangeError('a pack needs at least one member');
     this.groups = slabs(spec.widths, slab);
     this.packs = this.groups.map(
