@@ -44,11 +44,30 @@ export async function trainEnsemble(configs: RunConfig[], options: RunOptions): 
     throw new UsageError(`${out} already holds an ensemble: use --resume to continue it, or another --out`);
   makeDirectory(out);
   replaceOutput(join(out, ENSEMBLE_FILE), `${JSON.stringify({ members: dirs }, null, 2)}\n`);
-  const runs = configs.map((c, m) => new RunRecord(c, join(out, dirs[m]), Boolean(options.resume)));
+  return trainPack(
+    configs.map((config, m) => ({ config, out: join(out, dirs[m]) })),
+    options,
+  );
+}
+
+/** A run of a pack and its directory. */
+export interface PackMember {
+  config: RunConfig;
+  out: string;
+}
+
+/**
+ * Trains `members` (checkPack) as one packed ensemble, each into its own run directory as `emergence train
+ * --out` would write it (the sweep runner's packs; `options.out` is unused). Returns every member's summary.
+ */
+export async function trainPack(members: PackMember[], options: Omit<RunOptions, 'out'>): Promise<RunSummary[]> {
+  const configs = members.map((m) => m.config);
+  checkPack(configs);
+  const runs = members.map((m) => new RunRecord(m.config, m.out, Boolean(options.resume)));
   const steps = new Set(runs.map((r) => r.step));
   if (steps.size > 1) {
     throw new UsageError(
-      `the members of ${out} stopped at different steps (${[...steps].join(', ')}): resume each member's directory on its own`,
+      `the members of this pack stopped at different steps (${[...steps].join(', ')}): resume each member's directory on its own (emergence train --out DIR --resume)`,
     );
   }
   const config = configs[0];

@@ -2,7 +2,7 @@ import { Command } from 'commander';
 import { RunFailed, UsageError } from '../../errors.ts';
 import { parseRunConfig, type RunConfig } from '../../experiment/config.ts';
 import { memberConfigs, parseEnsemble } from '../../experiment/ensemble.ts';
-import { isEnsemble, readEnsembleConfigs, trainEnsemble } from '../../experiment/ensemble-run.ts';
+import { isEnsemble, readEnsembleConfigs, trainEnsemble, trainPack } from '../../experiment/ensemble-run.ts';
 import { mergeRunConfig, PRESETS, preset } from '../../experiment/presets.ts';
 import { type RunSummary, readRunConfig, trainRun } from '../../experiment/run.ts';
 import { readConfigFile } from '../../files.ts';
@@ -26,6 +26,11 @@ export function trainCommand(): Command {
         '--out: "width=1..20;init=0..9;lr=0.05,0.01" (every combination) or a JSON list ' +
         '[{"width": 4, "init": 1, "lr": 0.01}, …] (docs/trainer.md, Packed ensembles)',
     )
+    .option(
+      '--pack <file>',
+      'train the runs a JSON file lists, [{"out": DIR, "config": {…}}, …], as one packed ensemble, each into ' +
+        'its own directory (what the sweep runner starts for runs that share task, data and batch)',
+    )
     .option('--json', 'print the summary as JSON at the end');
   addConfigFlags(cmd, RUN_FLAGS);
   cmd.addHelpText(
@@ -38,6 +43,7 @@ export function trainCommand(): Command {
 }
 
 async function train(opts: Record<string, unknown>): Promise<void> {
+  if (opts.pack) return trainPackFile(String(opts.pack));
   const out = opts.out;
   if (typeof out !== 'string' || out === '') throw new UsageError('--out must name a run directory');
   const flags = configFromFlags(opts, RUN_FLAGS);
@@ -103,4 +109,35 @@ function ensembleLine(summaries: RunSummary[]): string {
   const statuses = [...counts].map(([status, n]) => `${status}: ${n} member${n === 1 ? '' : 's'}`);
   const step = Math.max(...summaries.map((s) => s.step));
   return `${statuses.join(', ')}, step ${step}/${summaries[0].steps}`;
+}
+
+/** `train --pack FILE`: the listed runs as one pack; exit 1 only when every member diverged. */
+async function trainPackFile(path: string): Promise<void> {
+  const list = readConfigFile(path, '--pack') as unknown;
+  if (!Array.isArray(list) || list.length === 0)
+    throw new UsageError(`--pack ${path} must list runs: [{"out": DIR, "config": {…}}, …]`);
+  const members = list.map((item: { out?: unknown; config?: unknown }, i) => {
+    if (typeof item?.out !== 'string')
+      throw new UsageError(`--pack ${path}: [${i}].out must name a run directory`);
+    return { out: item.out, config: parseRunConfig(item.config) };
+  });
+  const controller = new AbortController();
+  const removeHandlers = stopOnSignals(controller);
+  const progress = progressReporter(members[0].config);
+  try {
+    const summaries = await trainPack(members, {
+      signal: controller.signal,
+      onStep: progress.step,
+      onEvaluation: progress.evaluation,
+    });
+    progress.stop();
+    process.stderr.write(`${ensembleLine(summaries)}\n`);
+    if (summaries.every((s) => s.status === 'diverged'))
+      throw new RunFailed(summaries[0].message ?? 'diverged');
+    if (summaries.some((s) => s.status === 'interrupted'))
+      process.exitCode = exitCodeFor(controller.signal.reason);
+  } finally {
+    progress.stop();
+    removeHandlers();
+  }
 }
