@@ -60,7 +60,10 @@ export interface PackMember {
  * Trains `members` (checkPack) as one packed ensemble, each into its own run directory as `emergence train
  * --out` would write it (the sweep runner's packs; `options.out` is unused). Returns every member's summary.
  */
-export async function trainPack(members: PackMember[], options: Omit<RunOptions, 'out'>): Promise<RunSummary[]> {
+export async function trainPack(
+  members: PackMember[],
+  options: Omit<RunOptions, 'out'>,
+): Promise<RunSummary[]> {
   const configs = members.map((m) => m.config);
   checkPack(configs);
   const runs = members.map((m) => new RunRecord(m.config, m.out, Boolean(options.resume)));
