@@ -5,7 +5,7 @@ import type { ModelSpec, OptimizerSpec } from '../config.ts';
 import { KernelBatch } from './kernel-batch.ts';
 import { addressOf, roundUp } from './kernel-layout.ts';
 import { planInMemory } from './kernel-memory.ts';
-import { momentCount } from './kernel-optimizer.ts';
+import { adamSettings, momentCount } from './kernel-optimizer.ts';
 import { KernelTables } from './kernel-tables.ts';
 import { defaultChunk } from './network.ts';
 import { PackedLayout, VECTOR } from './packed-layout.ts';
@@ -247,17 +247,6 @@ export class PackedNetwork {
       this.calls.sgdStepRates({ ...flat, buffer: at(m), momentum: o.momentum, weightDecay: o.weightDecay });
       return;
     }
-    this.calls.adamStepRates({
-      ...flat,
-      m: at(m),
-      v: at(v),
-      beta1: o.beta1,
-      beta2: o.beta2,
-      eps: o.eps,
-      weightDecay: o.weightDecay,
-      decoupled: o.name === 'adamw',
-      bc1: 1 - o.beta1 ** this.steps,
-      bc2: 1 - o.beta2 ** this.steps,
-    });
+    this.calls.adamStepRates({ ...flat, m: at(m), v: at(v), ...adamSettings(o, this.steps) });
   }
 }
