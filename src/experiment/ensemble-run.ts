@@ -13,7 +13,7 @@ import { membersEvaluator } from './evaluation.ts';
 import { pacer } from './events.ts';
 import { kernelData } from './kernel-data.ts';
 import { type RunOptions, readRunConfig, stoppedMessage } from './run.ts';
-import { type NetworkState, RunRecord, type RunSummary } from './run-record.ts';
+import { type NetworkState, RUN_FILES, RunRecord, type RunSummary } from './run-record.ts';
 
 /** The file in an ensemble's directory that lists its members' run directories. */
 export const ENSEMBLE_FILE = 'ensemble.json';
@@ -64,6 +64,15 @@ export async function trainPack(
   members: PackMember[],
   options: Omit<RunOptions, 'out'>,
 ): Promise<RunSummary[]> {
+  if (options.resume) {
+    // A member that diverged has ended (its checkpoint is older than the others'): the rest go on without it.
+    const ended = members.map((m) => divergedSummary(m.out));
+    if (ended.some(Boolean)) {
+      const rest = members.filter((_, i) => !ended[i]);
+      const trained = rest.length > 0 ? await trainPack(rest, options) : [];
+      return ended.map((s) => s ?? (trained.shift() as RunSummary));
+    }
+  }
   const configs = members.map((m) => m.config);
   checkPack(configs);
   const runs = members.map((m) => new RunRecord(m.config, m.out, Boolean(options.resume)));
@@ -155,6 +164,14 @@ export async function trainPack(
   }
   for (const m of runs.keys()) if (!summaries[m]) finish(m, 'completed');
   return summaries as RunSummary[];
+}
+
+/** The summary of the run in `out` if it diverged (a run that has ended), else null. */
+function divergedSummary(out: string): RunSummary | null {
+  const path = join(out, RUN_FILES.summary);
+  if (!existsSync(path)) return null;
+  const summary = JSON.parse(readFileSync(path, 'utf8')) as RunSummary;
+  return summary.status === 'diverged' ? summary : null;
 }
 
 /** Member m of the pack as its run directory saves and restores it. */

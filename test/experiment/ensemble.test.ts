@@ -168,3 +168,30 @@ test('members differ only in width, init seed and learning rate; the widths 1–
     [0.01, 0.1],
   );
 });
+
+test('a diverging member stops alone; the others train on, and resume without it', async () => {
+  const configs = memberConfigs(
+    parseRunConfig({ ...base, optimizer: { name: 'sgd', lr: 0.05 } }),
+    parseEnsemble('[{"width": 4}, {"width": 4, "init": 1, "lr": 100000}]'),
+  );
+  const out = join(root, 'diverging');
+  const controller = new AbortController();
+  const stopped = await trainEnsemble(configs, {
+    out,
+    signal: controller.signal,
+    onStep: (step) => step === 20 && controller.abort(),
+  });
+  assert.deepEqual(
+    stopped.map((s) => s.status),
+    ['interrupted', 'diverged'],
+  );
+  assert.match(stopped[1].message!, /training loss became (NaN|Infinity) at step \d+: the run diverged/);
+  const resumed = await trainEnsemble(readEnsembleConfigs(out), { out, resume: true });
+  assert.deepEqual(
+    resumed.map((s) => [s.status, s.step]),
+    [
+      ['completed', 30],
+      ['diverged', stopped[1].step],
+    ],
+  );
+});
