@@ -36,15 +36,19 @@ export function parseBackend(opts: { backend?: unknown; redis?: unknown; jobs?: 
   return { name: 'bullmq', redis: opts.redis };
 }
 
-/** Trains `runs` into `out` on `backend`, resuming what `out` holds; aborted by `signal`. */
+/**
+ * Trains `runs` into `out` on `backend`, resuming what `out` holds; aborted by `signal`. The local pool packs
+ * runs unless `pack` is false (a sweep file's `pack`); BullMQ workers train runs one by one.
+ */
 export async function trainOn(
   backend: Backend,
   runs: PlannedRun[],
   out: string,
   signal: AbortSignal,
   onProgress: (p: SweepResult['progress']) => void,
+  pack?: boolean,
 ): Promise<SweepResult> {
-  if (backend.name === 'local') return runSweep(runs, { out, jobs: backend.jobs, signal, onProgress });
+  if (backend.name === 'local') return runSweep(runs, { out, jobs: backend.jobs, signal, onProgress, pack });
   // Loaded only here: bullmq and ioredis are not needed by a local sweep.
   const { runOnQueue } = await import('../sweep/bullmq/coordinator.ts');
   return runOnQueue(runs, { out, redis: backend.redis, signal, onProgress });

@@ -1,9 +1,13 @@
+import { loadKernels } from '../kernels/node.ts';
+import { PackedEnsemble, type PackedEnsembleOptions } from '../nn/fast/packed-ensemble.ts';
 import { initParams } from '../nn/init.ts';
 import { learningRate } from '../nn/optimizer.ts';
 import { skillTestSet } from '../task/batch.ts';
 import { seededStream } from '../task/rng.ts';
 import { createTask } from '../task/task.ts';
 import type { RunConfig } from './config.ts';
+import { checkPack } from './ensemble.ts';
+import { kernelData } from './kernel-data.ts';
 import { type KernelChoiceRecord, openNetwork } from './network.ts';
 
 /** What `emergence bench train --json` prints. */
@@ -36,7 +40,7 @@ export async function benchTrain(config: RunConfig, steps: number): Promise<Trai
   const task = createTask(config.task, config.seed);
   const { net, flavour, feed, kernelChoice } = await openNetwork(task, config);
   try {
-    net.setParams(initParams(net.ref, config.model, seededStream(config.seed, 'init')));
+    net.setParams(initParams(net.ref, config.model, seededStream(config.initSeed ?? config.seed, 'init')));
     const rng = seededStream(config.seed, 'data');
     const batch = feed.allocBatch(config.data.batch);
     const targets = feed.allocTargets(batch.size);
@@ -44,20 +48,7 @@ export async function benchTrain(config: RunConfig, steps: number): Promise<Trai
       feed.draw(rng, batch);
       net.trainStep(batch, feed.targets(config.model, batch, targets), learningRate(config.optimizer, i));
     };
-    for (let i = 0; i < 5; i++) step(i);
-    const segment = Math.max(1, Math.floor(steps / 5));
-    const times: number[] = [];
-    let done = 0;
-    const t0 = performance.now();
-    while (done < steps) {
-      const n = Math.min(segment, steps - done);
-      const s0 = performance.now();
-      for (let i = 0; i < n; i++) step(done + i);
-      times.push((performance.now() - s0) / n);
-      done += n;
-    }
-    const seconds = (performance.now() - t0) / 1000;
-    times.sort((a, b) => a - b);
+    const { seconds, medianMs } = timeSteps(step, steps);
     const evaluation = seededStream(config.seed, 'evaluation'); // one stream for all sets, as a run draws them
     const sets = task.masks.map((_, s) => skillTestSet(task, evaluation, s, config.evaluation.perSkill));
     for (const set of sets) net.forward(set);
@@ -67,7 +58,7 @@ export async function benchTrain(config: RunConfig, steps: number): Promise<Trai
     return {
       steps_per_s: steps / seconds,
       ms_per_step: (1000 * seconds) / steps,
-      ms_per_step_median: times[Math.floor(times.length / 2)],
+      ms_per_step_median: medianMs,
       evaluation_ms: evaluationMs,
       steps,
       threads: config.threads,
@@ -83,4 +74,81 @@ export async function benchTrain(config: RunConfig, steps: number): Promise<Trai
   } finally {
     await net.close?.();
   }
+}
+
+/**
+ * Runs `step(i)` for i = 0…4 (warm-up), then times `steps` more in five segments: total seconds and the
+ * median milliseconds per step over the segments.
+ */
+export function timeSteps(step: (i: number) => void, steps: number): { seconds: number; medianMs: number } {
+  for (let i = 0; i < 5; i++) step(i);
+  const segment = Math.max(1, Math.floor(steps / 5));
+  const times: number[] = [];
+  let done = 0;
+  const t0 = performance.now();
+  while (done < steps) {
+    const n = Math.min(segment, steps - done);
+    const s0 = performance.now();
+    for (let i = 0; i < n; i++) step(done + i);
+    times.push((performance.now() - s0) / n);
+    done += n;
+  }
+  times.sort((a, b) => a - b);
+  return { seconds: (performance.now() - t0) / 1000, medianMs: times[Math.floor(times.length / 2)] };
+}
+
+/** What a packed-ensemble benchmark measures: the pack's steps per second and its shape. */
+export interface EnsembleBenchmark {
+  steps_per_s: number;
+  ms_per_step: number;
+  ms_per_step_median: number;
+  members: number;
+  /** Hidden units summed over members, and as packed (each member padded, the slabs to 16). */
+  units: number;
+  packed_units: number;
+  slabs: number;
+  kernels: string;
+}
+
+/**
+ * Times `steps` steps of `configs` trained as one packed ensemble (src/experiment/ensemble-run.ts), drawing
+ * the batch and targets once per step as a run does; no evaluation.
+ */
+export async function benchEnsemble(
+  configs: RunConfig[],
+  steps: number,
+  options: PackedEnsembleOptions = {},
+): Promise<EnsembleBenchmark> {
+  checkPack(configs);
+  const config = configs[0];
+  const task = createTask(config.task, config.seed);
+  const kernels = await loadKernels(config.kernels);
+  const feed = kernelData(kernels, task);
+  const { skills, bits } = task.spec;
+  const widths = configs.map((c) => c.model.width);
+  const { model, optimizer } = config;
+  const pack = new PackedEnsemble(kernels, { skills, bits, model, optimizer, widths }, options);
+  configs.forEach((c, m) => {
+    pack.setParams(m, initParams(pack.ref(m), c.model, seededStream(c.initSeed ?? c.seed, 'init')));
+  });
+  pack.rebuildTables();
+  const rng = seededStream(config.seed, 'data');
+  const batch = feed.allocBatch(config.data.batch);
+  const targets = feed.allocTargets(batch.size);
+  const step = (i: number) => {
+    feed.draw(rng, batch);
+    const lrs = configs.map((c) => learningRate(c.optimizer, i));
+    pack.trainStep(batch, feed.targets(model, batch, targets), lrs);
+  };
+  const { seconds, medianMs } = timeSteps(step, steps);
+  return {
+    steps_per_s: steps / seconds,
+    ms_per_step: (1000 * seconds) / steps,
+    ms_per_step_median: medianMs,
+    members: configs.length,
+    units: widths.reduce((a, b) => a + b, 0),
+    packed_units: pack.packs.reduce((a, p) => a + p.layout.width, 0),
+    slabs: pack.packs.length,
+    kernels: kernels.flavour,
+  };
 }

@@ -54,6 +54,11 @@ export const RunConfigSchema = z
       .strict()
       .default({ every: 50, perSkill: 20_000, testPoints: 30_000 }),
     seed: integer(0).default(0),
+    /**
+     * Seed of the initial parameters alone (default: `seed`, which also draws the masks, the data and the
+     * test sets): members of a packed ensemble share `seed` and differ here.
+     */
+    initSeed: integer(0).optional(),
     /** 1, or 2 to split the hidden units of a one-hidden-layer network over two cores. */
     threads: integer(1, 2).default(1),
     /** Kernel build: auto (relaxed SIMD where supported), simd (bit-for-bit reproducible), relaxed. */

@@ -34,25 +34,48 @@ export function evaluator(
   model: ModelSpec,
   config: RunConfig,
 ): (net: Forward) => Promise<Evaluation> {
+  const evaluate = membersEvaluator(task, model, config);
+  return async (net) => (await evaluate((batch) => net.forward(batch), 1))[0];
+}
+
+/**
+ * `evaluator` for several networks at once (a packed ensemble): `forward` gives the outputs of all `members`
+ * on a batch, member-major (member m's block of n × outputs at m·n·outputs); one Evaluation per member.
+ */
+export function membersEvaluator(
+  task: Task,
+  model: ModelSpec,
+  config: RunConfig,
+): (forward: (batch: CompactBatch) => Float32Array, members: number) => Promise<Evaluation[]> {
   const rng = seededStream(config.seed, 'evaluation');
   const { perSkill, testPoints } = config.evaluation;
   const sets = task.masks.map((_, k) => skillTestSet(task, rng, k, perSkill));
   const labels = sets.map((s) => batchLabels(task, s));
   const exact = testPoints > 0 ? exactFrequencyTestSet(task, rng, testPoints) : null;
   const exactLabels = exact ? batchLabels(task, exact) : null;
-  return async (net) => {
-    const metrics = [];
+  const perMember = (outputs: Float32Array, members: number) => {
+    const size = outputs.length / members;
+    return Array.from({ length: members }, (_, m) => outputs.subarray(m * size, (m + 1) * size));
+  };
+  return async (forward, members) => {
+    const metrics = Array.from({ length: members }, () => [] as ReturnType<typeof skillMetrics>[]);
     for (const [k, set] of sets.entries()) {
-      metrics.push(skillMetrics(model.loss, net.forward(set), labels[k], task.spec));
+      perMember(forward(set), members).forEach((out, m) => {
+        metrics[m].push(skillMetrics(model.loss, out, labels[k], task.spec));
+      });
       await yieldToEvents();
     }
-    const loss =
-      exact && exactLabels ? meanLoss(model.loss, net.forward(exact), exactLabels, task.spec.labels) : null;
-    return {
-      loss,
-      R: metrics.map((m) => m.R),
-      skillLoss: metrics.map((m) => m.loss),
-      skillAccuracy: metrics.map((m) => m.accuracy),
-    };
+    const losses =
+      exact && exactLabels
+        ? perMember(forward(exact), members).map((out) =>
+            meanLoss(model.loss, out, exactLabels, task.spec.labels),
+          )
+        : null;
+    return metrics.map((ms, m) => ({
+      loss: losses?.[m] ?? null,
+      R: ms.map((x) => x.R),
+      skillLoss: ms.map((x) => x.loss),
+      skillAccuracy: ms.map((x) => x.accuracy),
+    }));
   };
 }

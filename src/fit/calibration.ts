@@ -167,9 +167,11 @@ function fitConstant(
 ): ConstantFit {
   // The bootstrap's unit is a seed: all points of its runs (one run for time; its sweep over D or width for
   // data and params), which share the seed's masks and are correlated.
-  const bySeed = new Map<number, ResourcePoint[]>();
-  for (const run of runs)
-    bySeed.set(run.config.seed, [...(bySeed.get(run.config.seed) ?? []), ...model.points(run)]);
+  const bySeed = new Map<string, ResourcePoint[]>();
+  for (const run of runs) {
+    const key = seedKey(run.config);
+    bySeed.set(key, [...(bySeed.get(key) ?? []), ...model.points(run)]);
+  }
   const units = [...bySeed.values()];
   const summary = { runs: runs.length, seeds: units.length, points: units.reduce((n, u) => n + u.length, 0) };
   if (units.length < 2) {
@@ -210,7 +212,7 @@ function predict(model: ResourceModel, theta: number, runs: readonly Calibration
   // width (data, params).
   const replicates = new Map<string | number, ResourcePoint[]>();
   runs.forEach((run, i) => {
-    const key = model.x(run.config) === null ? run.id : run.config.seed;
+    const key = model.x(run.config) === null ? run.id : seedKey(run.config);
     replicates.set(key, [...(replicates.get(key) ?? []), ...points[i]]);
   });
   const table = Array.from({ length: skills }, (_, i): SkillAgreement => {
@@ -232,7 +234,7 @@ function predict(model: ResourceModel, theta: number, runs: readonly Calibration
       rms: Math.sqrt(mine.reduce((s, p) => s + (model.predict(theta, p) - p.y) ** 2, 0) / mine.length),
     };
   });
-  return { skills, runs: runs.length, seeds: new Set(runs.map((r) => r.config.seed)).size, table };
+  return { skills, runs: runs.length, seeds: new Set(runs.map((r) => seedKey(r.config))).size, table };
 }
 
 /** Mean and sample standard deviation; null where undefined (no values; one value for the std). */
@@ -256,8 +258,16 @@ function deadCounts(model: ResourceModel, runs: readonly CalibrationRun[]): Dead
   return [...byX.values()].sort((a, b) => a.x - b.x);
 }
 
+/**
+ * A run's replicate: its seed, and its init seed where a sweep split them (runs of one data seed and different
+ * init seeds are independent replicates of the initialisation).
+ */
+function seedKey(config: CalibrationRun['config']): string {
+  return `${config.seed}/${config.initSeed ?? config.seed}`;
+}
+
 /** Config fields any calibration lets vary: they do not change the model's prediction at a point. */
-const FREE = ['preset', 'seed', 'task.skills', 'steps', 'evaluation', 'threads', 'kernels'];
+const FREE = ['preset', 'seed', 'initSeed', 'task.skills', 'steps', 'evaluation', 'threads', 'kernels'];
 
 /** Runs must share one setting apart from FREE and the resource's swept fields; names the first field that differs. */
 function checkOneSetting(runs: readonly CalibrationRun[], model: ResourceModel): void {

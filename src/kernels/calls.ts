@@ -239,6 +239,58 @@ export interface AdamStepCall extends FlatUpdate {
   bc2: number;
 }
 
+/** A packed ensemble's members (src/kernels/assembly/ensemble.ts): member m's values of a chunk at m·stride. */
+interface Members {
+  members: number;
+  /** Floats between one member's values of a chunk and the next's. */
+  stride: number;
+}
+
+export interface MemberOutputsCall extends Members {
+  A: Ptr;
+  samples: number;
+  width: number;
+  /** members + 1 vector indices: member m's units are the 4-unit vectors [vecStart[m], vecStart[m + 1]). */
+  vecStart: Ptr;
+  wOut: Ptr;
+  partial: Ptr;
+}
+
+export interface MembersLossGradCall extends Members {
+  partial: Ptr;
+  samples: number;
+  padded: number;
+  /** Member biases, one float each. */
+  bOut: Ptr;
+  targets: Ptr;
+  loss: KernelLoss;
+  scale: number;
+  out: Ptr;
+  /** Loss gradients (0: evaluation, none). */
+  dOut: Ptr;
+  dBOut: Ptr;
+  /** One f64 per member, accumulating its summed loss. */
+  losses: Ptr;
+}
+
+export interface PackedBackwardCall extends SampleRows {
+  width: number;
+  activation: Activation;
+  A: Ptr;
+  wOut: Ptr;
+  /** The member of each 4-unit vector (width / 4 entries). */
+  vecMember: Ptr;
+  dOut: Ptr;
+  stride: number;
+  dWOut: Ptr;
+  buckets: Ptr;
+}
+
+/** A flat update at a learning rate per parameter, `rates` (f32, `count` of them). */
+type RatesUpdate<T extends FlatUpdate> = Omit<T, 'lr'> & { rates: Ptr };
+export type SgdStepRatesCall = RatesUpdate<SgdStepCall>;
+export type AdamStepRatesCall = RatesUpdate<AdamStepCall>;
+
 /** The kernels with named-field calls; see src/kernels/assembly for what each computes. */
 export function kernelCalls(e: KernelExports) {
   return {
@@ -402,6 +454,57 @@ export function kernelCalls(e: KernelExports) {
         a.v,
         a.count,
         a.lr,
+        a.beta1,
+        a.beta2,
+        a.eps,
+        a.weightDecay,
+        a.decoupled ? 1 : 0,
+        a.bc1,
+        a.bc2,
+      ),
+    memberOutputs: (a: MemberOutputsCall): void =>
+      e.memberOutputs(a.A, a.samples, a.width, a.members, a.vecStart, a.wOut, a.partial, a.stride),
+    membersLossGrad: (a: MembersLossGradCall): void =>
+      e.membersLossGrad(
+        a.partial,
+        a.stride,
+        a.members,
+        a.samples,
+        a.padded,
+        a.bOut,
+        a.targets,
+        LOSS_CODE[a.loss],
+        a.scale,
+        a.out,
+        a.dOut,
+        a.dBOut,
+        a.losses,
+      ),
+    packedBackward: (a: PackedBackwardCall): void =>
+      e.packedBackward(
+        a.rowIdx,
+        a.rows,
+        a.samples,
+        a.width,
+        ACTIVATION_CODE[a.activation],
+        a.A,
+        a.wOut,
+        a.vecMember,
+        a.dOut,
+        a.stride,
+        a.dWOut,
+        a.buckets,
+      ),
+    sgdStepRates: (a: SgdStepRatesCall): void =>
+      e.sgdStepRates(a.params, a.grads, a.buffer, a.count, a.rates, a.momentum, a.weightDecay),
+    adamStepRates: (a: AdamStepRatesCall): void =>
+      e.adamStepRates(
+        a.params,
+        a.grads,
+        a.m,
+        a.v,
+        a.count,
+        a.rates,
         a.beta1,
         a.beta2,
         a.eps,

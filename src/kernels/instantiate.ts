@@ -180,6 +180,61 @@ export interface KernelExports {
     bc1: number,
     bc2: number,
   ): void;
+  memberOutputs(
+    A: Ptr,
+    samples: number,
+    width: number,
+    members: number,
+    vecStart: Ptr,
+    wOut: Ptr,
+    partial: Ptr,
+    stride: number,
+  ): void;
+  membersLossGrad(
+    partial: Ptr,
+    stride: number,
+    members: number,
+    samples: number,
+    padded: number,
+    bOut: Ptr,
+    targets: Ptr,
+    loss: number,
+    scale: number,
+    out: Ptr,
+    dOut: Ptr,
+    dBOut: Ptr,
+    losses: Ptr,
+  ): void;
+  packedBackward(
+    rowIdx: Ptr,
+    rows: number,
+    samples: number,
+    width: number,
+    act: number,
+    A: Ptr,
+    wOut: Ptr,
+    vecMember: Ptr,
+    dOut: Ptr,
+    stride: number,
+    dWOut: Ptr,
+    buckets: Ptr,
+  ): void;
+  sgdStepRates(p: Ptr, g: Ptr, buf: Ptr, n: number, rates: Ptr, momentum: number, wd: number): void;
+  adamStepRates(
+    p: Ptr,
+    g: Ptr,
+    m: Ptr,
+    v: Ptr,
+    n: number,
+    rates: Ptr,
+    beta1: number,
+    beta2: number,
+    eps: number,
+    wd: number,
+    decoupled: number,
+    bc1: number,
+    bc2: number,
+  ): void;
 }
 
 export type Flavour = 'simd' | 'relaxed';

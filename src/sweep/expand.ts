@@ -28,26 +28,32 @@ export function expandSweep(file: SweepFile, baseDir: string): SweepRun[] {
   const set = configFromFields(file.set ?? {}, SWEEP_FIELDS);
   const runs = new Map<string, SweepRun>();
   for (const point of gridPoints(file.grid ?? {})) {
-    for (const seed of file.seeds ?? [undefined]) {
+    for (const seeds of seedPairs(file.seeds)) {
       const values = Object.fromEntries([
         ...point.map(({ key, value }) => [key, value]),
-        ...(seed === undefined ? [] : [['seed', seed]]),
+        ...Object.entries(seeds),
       ]);
       const config = resolveRun(file, point, () =>
-        parseRunConfig(
-          mergeRunConfig(
-            base,
-            set,
-            configFromFields(values, SWEEP_FIELDS),
-            seed === undefined ? {} : { seed },
-          ),
-        ),
+        parseRunConfig(mergeRunConfig(base, set, configFromFields(pointValues(point), SWEEP_FIELDS), seeds)),
       );
       const run = planRun(config);
       if (!runs.has(run.id)) runs.set(run.id, { ...run, values });
     }
   }
   return [...runs.values()];
+}
+
+/** A grid point's fields and values. */
+function pointValues(point: GridValue[]): Record<string, FieldValue> {
+  return Object.fromEntries(point.map(({ key, value }) => [key, value]));
+}
+
+/** The run config fields each run's seeds set: `seed`, and with split seeds also `initSeed`. */
+function seedPairs(seeds: SweepFile['seeds']): { seed?: number; initSeed?: number }[] {
+  if (seeds === undefined) return [{}];
+  if (Array.isArray(seeds)) return seeds.map((seed) => ({ seed }));
+  const data = Array.isArray(seeds.data) ? seeds.data : [seeds.data];
+  return data.flatMap((seed) => seeds.init.map((initSeed) => ({ seed, initSeed })));
 }
 
 /** The directory a sweep file's relative `config` path is read from. */

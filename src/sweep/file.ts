@@ -15,7 +15,23 @@ export interface SweepFile {
   config?: Record<string, unknown> | string;
   set?: Record<string, FieldValue>;
   grid?: Record<string, FieldValue[]>;
-  seeds?: number[];
+  /**
+   * A list: each seed is a run's `seed` (its masks, data, test sets and initial parameters). An object
+   * {"data": …, "init": […]}: every data seed (one or a list: `seed`) with every init seed (`initSeed`), so
+   * the runs of one data seed see the same batches and differ in their initial parameters alone.
+   */
+  seeds?: number[] | SplitSeeds;
+  /**
+   * Whether the runner packs runs that share task, data stream and batch (all but width, init and learning
+   * rate) into one process (docs/trainer.md, Packed ensembles). Default true.
+   */
+  pack?: boolean;
+}
+
+/** Seeds given separately for the data stream and the initial parameters. */
+export interface SplitSeeds {
+  data: number | number[];
+  init: number[];
 }
 
 export type FieldValue = number | string;
@@ -41,6 +57,10 @@ function fieldsSchema<T extends z.ZodType>(of: (value: z.ZodType<FieldValue>) =>
     .strict();
 }
 
+const seedList = z
+  .array(integer(0), { error: 'a non-empty list of integers ≥ 0' })
+  .min(1, { error: 'a non-empty list of integers ≥ 0' });
+
 const SweepFileSchema = z
   .object({
     preset: z.string({ error: 'a preset name' }).optional(),
@@ -54,9 +74,11 @@ const SweepFileSchema = z
       z.array(v, { error: 'a non-empty list' }).min(1, { error: 'a non-empty list' }),
     ).optional(),
     seeds: z
-      .array(integer(0), { error: 'a non-empty list of integers ≥ 0' })
-      .min(1, { error: 'a non-empty list of integers ≥ 0' })
+      .union([seedList, z.object({ data: z.union([integer(0), seedList]), init: seedList }).strict()], {
+        error: 'a non-empty list of integers ≥ 0, or {"data": …, "init": […]}',
+      })
       .optional(),
+    pack: z.boolean({ error: 'true or false' }).optional(),
   })
   .strict();
 
@@ -85,7 +107,7 @@ export function parseSweepFile(input: unknown): SweepFile {
   );
 }
 
-const TOP_KEYS = 'preset, config, set, grid, seeds';
+const TOP_KEYS = 'preset, config, set, grid, seeds, pack';
 
 /** Reads and validates the sweep file at `path`. */
 export function readSweepFile(path: string): SweepFile {

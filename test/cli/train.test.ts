@@ -131,3 +131,33 @@ test('--preset fig1b --D … --epochs: the schedule in epochs becomes steps, and
     .map((l) => JSON.parse(l).lr);
   assert.deepEqual(lrs, [0.05, 0.025, 0.0125, 0.00625], 'steps 0, 5, 10, 15');
 });
+
+test('emergence train --ensemble writes one run directory per member; --resume continues it; bad input is one line', () => {
+  const out = join(root, 'ensemble');
+  const args = ['train', '--preset', 'fig11c', '--steps', '20', ...SMALL_RUN, '--out', out];
+  const r = runCli([...args, '--ensemble', 'width=1,4;init=0..1', '--json']);
+  assert.equal(r.code, 0, r.stderr);
+  const summaries = JSON.parse(r.stdout);
+  assert.deepEqual(
+    summaries.map((s: { status: string; packedWith: number }) => [s.status, s.packedWith]),
+    Array(4).fill(['completed', 4]),
+  );
+  const { members } = JSON.parse(readFileSync(join(out, 'ensemble.json'), 'utf8'));
+  assert.deepEqual(members, [
+    'width-1_init-0_lr-0.05',
+    'width-1_init-1_lr-0.05',
+    'width-4_init-0_lr-0.05',
+    'width-4_init-1_lr-0.05',
+  ]);
+  const config = JSON.parse(readFileSync(join(out, members[1], 'config.json'), 'utf8'));
+  assert.equal(config.model.width, 1);
+  assert.equal(config.initSeed, 1);
+  const more = runCli(['train', '--out', out, '--resume', '--steps', '30']);
+  assert.equal(more.code, 0, more.stderr);
+  assert.match(more.stderr, /completed: 4 members, step 30\/30/);
+  const deep = runCli(
+    [...args, '--depth', '3', '--ensemble', 'width=2'].map((a) => (a === out ? `${out}-deep` : a)),
+  );
+  assert.equal(deep.code, 2);
+  assert.equal(deep.stderr.trim(), 'error: model.depth must be 2 for a packed ensemble (got 3)');
+});

@@ -228,3 +228,22 @@ test('bad input: no n_s = 1 runs, settings outside the model, mixed settings, on
     /the runs to predict differ in task\.skills \(3, 5\)|the runs to predict differ in task\.skills \(5, 3\)/,
   );
 });
+
+test('params from split seeds (one data seed, init seeds 0–3): each init seed is a replicate', () => {
+  const runs: CalibrationRun[] = [];
+  for (let width = 1; width <= 12; width++) {
+    for (const initSeed of [0, 1, 2, 3]) {
+      const R = paramShotStrength(1, width, 3) + 0.01 * initSeed;
+      runs.push(
+        finalRun(`p1-${width}-${initSeed}`, config('fig11c', { seed: 1, initSeed, model: { width } }), [R]),
+      );
+    }
+  }
+  for (const width of [2, 6, 10, 16]) {
+    const R = Array.from({ length: 5 }, (_, i) => paramShotStrength(i + 1, width, 3));
+    runs.push(finalRun(`p5-${width}`, config('fig1c', { seed: 1, initSeed: 0, model: { width } }), R));
+  }
+  const c = calibrate(runs, 'params', FAST);
+  assert.deepEqual([c.fit.runs, c.fit.seeds], [48, 4]);
+  assert.ok(c.fit.interval !== null, 'four replicates give an interval');
+});

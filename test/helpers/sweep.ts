@@ -39,7 +39,10 @@ export function fingerprint(out: string, id: string): { curve: string; summaryMt
   };
 }
 
-export function summaryOf(out: string, id: string): { status: string; step: number; message?: string } {
+export function summaryOf(
+  out: string,
+  id: string,
+): { status: string; step: number; message?: string; packedWith?: number } {
   return JSON.parse(readFileSync(runPath(out, id, 'summary.json'), 'utf8'));
 }
 

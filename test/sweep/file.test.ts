@@ -52,7 +52,16 @@ test('each bad sweep file gives one line naming the field path and what it allow
     ],
     [{ ...fig11a, seeds: [] }, /^seeds must be a non-empty list of integers ≥ 0 \(got \[\]\)$/],
     [{ ...fig11a, seeds: [1, -2] }, /^seeds\[1\] must be an integer ≥ 0 \(got -2\)$/],
-    [{ ...fig11a, grids: {} }, /^unknown field grids: a sweep file takes preset, config, set, grid, seeds$/],
+    [
+      { ...fig11a, grids: {} },
+      /^unknown field grids: a sweep file takes preset, config, set, grid, seeds, pack$/,
+    ],
+    [
+      { ...fig11a, seeds: { data: 1, init: [] } },
+      /^seeds\.init must be a non-empty list of integers ≥ 0 \(got \[\]\)$/,
+    ],
+    [{ ...fig11a, seeds: { init: [1] } }, /^seeds/],
+    [{ ...fig11a, pack: 'yes' }, /^pack must be true or false \(got "yes"\)$/],
     [{ preset: 'fig12' }, /^preset must be one of fig1a, .*fig11a.* \(got "fig12"\)$/],
     [{ preset: 11 }, /^preset must be a preset name \(got 11\)$/],
     [
@@ -109,6 +118,23 @@ test('the grid is crossed with the seeds, each run resolved as `emergence train`
       { width: 16, lr: 0.02, seed: 1 },
     ],
   );
+});
+
+test('split seeds: every data seed with every init seed, the init seed alone in initSeed; a plain list keeps its meaning', () => {
+  const runs = plan({ ...fig11a, grid: { width: [2, 3] }, seeds: { data: 7, init: [0, 1] } });
+  assert.deepEqual(
+    runs.map((r) => [r.config.model.width, r.config.seed, r.config.initSeed]),
+    [
+      [2, 7, 0],
+      [2, 7, 1],
+      [3, 7, 0],
+      [3, 7, 1],
+    ],
+  );
+  assert.deepEqual(runs[1].values, { width: 2, seed: 7, initSeed: 1 });
+  const plain = plan({ ...fig11a, seeds: [4] });
+  assert.equal(plain[0].config.initSeed, undefined);
+  assert.equal(plain[0].config.seed, 4);
 });
 
 test('run ids do not depend on the order of keys; points that resolve alike are one run', () => {

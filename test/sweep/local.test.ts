@@ -167,3 +167,33 @@ test('the last run gets two threads when two cores are free, and keeps its id', 
   assert.equal(runId(config), ids[0]);
   assert.equal(summaryOf(dir, ids[0]).status, 'completed');
 });
+
+test('runs that share task, data and batch train as packs, each into its own run directory; pack false trains them alone', {
+  timeout: 300_000,
+}, () => {
+  const split = { preset: 'fig11c', set: TINY, grid: { width: [2, 17] }, seeds: { data: 3, init: [0, 1] } };
+  const packed = join(root, 'packed');
+  const { path, ids } = sweepFile(root, 'packed.json', split);
+  const r = runSweepCli(path, packed, '--jobs', '1');
+  assert.equal(r.code, 0, r.stderr);
+  assert.ok(
+    r.runs.every((o) => o.status === 'completed'),
+    JSON.stringify(r.runs),
+  );
+  assert.deepEqual(
+    ids.map((id) => summaryOf(packed, id).packedWith),
+    [4, 4, 4, 4],
+  );
+  const alone = join(root, 'alone');
+  const a = runSweepCli(sweepFile(root, 'alone.json', { ...split, pack: false }).path, alone, '--jobs', '1');
+  assert.equal(a.code, 0, a.stderr);
+  for (const id of ids) {
+    assert.equal(summaryOf(alone, id).packedWith, undefined);
+    const [p, q] = [curveOf(join(packed, 'runs', id)), curveOf(join(alone, 'runs', id))] as {
+      R: number[];
+    }[][];
+    p.forEach((point, i) => {
+      point.R.forEach((R, k) => assert.ok(Math.abs(R - q[i].R[k]) < 1e-4, `${id} point ${i} R[${k}]`));
+    });
+  }
+});

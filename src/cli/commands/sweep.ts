@@ -50,7 +50,7 @@ async function sweep(
   const progress = sweepReporter();
   let result: SweepResult;
   try {
-    result = await trainOn(backend, runs, out, controller.signal, progress.update);
+    result = await trainOn(backend, runs, out, controller.signal, progress.update, spec.pack);
   } finally {
     progress.stop();
     removeHandlers();

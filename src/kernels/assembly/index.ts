@@ -8,6 +8,7 @@ export function heapBase(): usize {
 }
 
 export { buildTables, reduceTables, tableRows } from './tables';
+export { adamStepRates, memberOutputs, membersLossGrad, packedBackward, sgdStepRates } from './ensemble';
 export {
   denseBackward,
   denseForward,

@@ -35,7 +35,11 @@ export interface NetworkShape {
  * thread, 1024 at width 128, so activations stay in cache while a narrow network still makes few passes.
  */
 export function defaultChunk(shape: NetworkShape): number {
-  const columns = roundUp(shape.width, PAD) / shape.threads;
+  return chunkForColumns(roundUp(shape.width, PAD) / shape.threads);
+}
+
+/** About 2^17 activations per pass for `columns` hidden units on a thread (a power of two in [64, 1024]). */
+export function chunkForColumns(columns: number): number {
   return 2 ** Math.min(10, Math.max(6, Math.round(Math.log2(2 ** 17 / columns))));
 }
 

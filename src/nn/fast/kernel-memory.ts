@@ -43,33 +43,9 @@ export interface MemorySpec {
   readonly thread: 0 | 1 | null;
 }
 
-/**
- * Allocates a network's buffers on `heap`. A two-thread network's worker builds its twin from the same heap
- * start and each thread computes every shared address (parameters, tables, partial sums) itself, so both must
- * allocate the same sizes in the same order: each allocates both threads' copies of a per-thread buffer and
- * keeps its own. Nothing else depends on the order: results are the same bit for bit when every buffer moves
- * (checked by shifting them all and swapping two).
- */
-export function allocateNetwork(
-  heap: Heap,
-  { layout, plan, moments, chunk, thread }: MemorySpec,
-): NetworkMemory {
-  const { width, size } = layout;
-  const { outputs, layers } = layout.ref;
-  const f32 = (n: number) => heap.array(Float32Array, n);
+/** A table plan's tree and groups copied into kernel memory, as buildTables, reduceTables and tableRows read them. */
+export function planInMemory(heap: Heap, plan: TablePlan): { tree: TableTree; groups: TableGroups } {
   const i32 = (a: Int32Array) => heap.copy(a).byteOffset;
-  // Buffers the hot loops write are private to each thread: two threads writing the two halves of one row
-  // made each slower than one thread doing both (the halves meet in a cache line the prefetcher pulls across).
-  const perThread = <T>(make: () => T): T => {
-    const copies = Array.from({ length: thread === null ? 1 : 2 }, make);
-    return copies[thread ?? 0];
-  };
-  const params = f32(size);
-  const grads = f32(size);
-  const momentArrays = Array.from({ length: moments }, () => f32(size));
-  const tables = f32(plan.entries * width);
-  const buckets = perThread(() => f32(plan.entries * width));
-  const dWOut = perThread(() => f32(outputs * width));
   const tree = {
     entries: plan.entries,
     parent: i32(plan.parent),
@@ -84,6 +60,36 @@ export function allocateNetwork(
     foldGroup: plan.foldGroup,
     controlBase: plan.controlBase,
   };
+  return { tree, groups };
+}
+
+/**
+ * Allocates a network's buffers on `heap`. A two-thread network's worker builds its twin from the same heap
+ * start and each thread computes every shared address (parameters, tables, partial sums) itself, so both must
+ * allocate the same sizes in the same order: each allocates both threads' copies of a per-thread buffer and
+ * keeps its own. Nothing else depends on the order: results are the same bit for bit when every buffer moves
+ * (checked by shifting them all and swapping two).
+ */
+export function allocateNetwork(
+  heap: Heap,
+  { layout, plan, moments, chunk, thread }: MemorySpec,
+): NetworkMemory {
+  const { width, size } = layout;
+  const { outputs, layers } = layout.ref;
+  const f32 = (n: number) => heap.array(Float32Array, n);
+  // Buffers the hot loops write are private to each thread: two threads writing the two halves of one row
+  // made each slower than one thread doing both (the halves meet in a cache line the prefetcher pulls across).
+  const perThread = <T>(make: () => T): T => {
+    const copies = Array.from({ length: thread === null ? 1 : 2 }, make);
+    return copies[thread ?? 0];
+  };
+  const params = f32(size);
+  const grads = f32(size);
+  const momentArrays = Array.from({ length: moments }, () => f32(size));
+  const tables = f32(plan.entries * width);
+  const buckets = perThread(() => f32(plan.entries * width));
+  const dWOut = perThread(() => f32(outputs * width));
+  const { tree, groups } = planInMemory(heap, plan);
   const hidden = layers.length - 1;
   const acts = perThread(() => Array.from({ length: hidden }, () => f32(chunk * width)));
   const ahead = thread === null ? null : perThread(() => f32(chunk * width));

@@ -28,10 +28,12 @@ export function kernelOptimizerStep(
     calls.sgdStep({ ...flat, buffer: at(m), momentum: o.momentum, weightDecay: o.weightDecay });
     return;
   }
-  calls.adamStep({
-    ...flat,
-    m: at(m),
-    v: at(v),
+  calls.adamStep({ ...flat, m: at(m), v: at(v), ...adamSettings(o, steps) });
+}
+
+/** Adam's and AdamW's settings at step `steps` (counted from 1): betas, eps, decay and bias corrections. */
+export function adamSettings(o: OptimizerSpec, steps: number) {
+  return {
     beta1: o.beta1,
     beta2: o.beta2,
     eps: o.eps,
@@ -39,5 +41,5 @@ export function kernelOptimizerStep(
     decoupled: o.name === 'adamw',
     bc1: 1 - o.beta1 ** steps,
     bc2: 1 - o.beta2 ** steps,
-  });
+  };
 }

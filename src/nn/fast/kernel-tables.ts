@@ -1,13 +1,16 @@
 import type { Columns, KernelCalls, TableTree } from '../../kernels/calls.ts';
 import { addressOf, type KernelLayout } from './kernel-layout.ts';
 
+/** What the tables need of a parameter layout: where W1 and b1 are, and the padded width. */
+export type FirstLayerLayout = Pick<KernelLayout, 'first' | 'width'>;
+
 /**
  * The partial-sum tables of the first layer (src/nn/fast/tables.ts has the plan) and their gradient: rebuilt
  * from W1 and b1 after every update, and their accumulated gradient reduced into dW1 and db1.
  */
 export class KernelTables {
   private readonly calls: KernelCalls;
-  private readonly layout: KernelLayout;
+  private readonly layout: FirstLayerLayout;
   private readonly tree: TableTree;
   /** Entries × padded width. */
   private readonly tables: Float32Array;
@@ -16,7 +19,7 @@ export class KernelTables {
 
   constructor(
     calls: KernelCalls,
-    layout: KernelLayout,
+    layout: FirstLayerLayout,
     tree: TableTree,
     tables: Float32Array,
     buckets: Float32Array,

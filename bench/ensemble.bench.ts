@@ -1,0 +1,67 @@
+// Packed ensembles against the same runs one by one: the parameter-emergence grid (widths 1–20 × 10 init seeds,
+// the fig1c and fig11c settings: Adam lr 0.05, init 0.05, fresh batches of 4000), a few hundred steps each.
+// Target (issue 10): the pack ≥ 5× the one-by-one runs' steps per second.
+import { benchEnsemble, benchTrain } from '../src/experiment/benchmark.ts';
+import { parseRunConfig } from '../src/experiment/config.ts';
+import { memberConfigs, parseEnsemble } from '../src/experiment/ensemble.ts';
+import { preset } from '../src/experiment/presets.ts';
+import type { Benchmark } from './harness.ts';
+
+const STEPS = 200;
+const SEEDS = 10;
+const GRID = `width=1..20;init=0..${SEEDS - 1}`;
+
+const grid = (name: string) => memberConfigs(parseRunConfig(preset(name)), parseEnsemble(GRID));
+
+/**
+ * The grid packed (one thread; members padded to 4 units, slabs of 128) against every run alone (each its own
+ * network, as `emergence train` runs it): `ratio` = one-by-one seconds per step of all runs / the pack's.
+ */
+function versusOneByOne(name: string): Benchmark {
+  return {
+    name: `ensemble.${name}.widths-1-20.seeds-10`,
+    async run() {
+      const configs = grid(name);
+      const packed = await benchEnsemble(configs, STEPS);
+      // Init seeds do not change a run's work: each width is timed once (seed 0) and counted 10 times (each
+      // benchTrain loads its own kernels and memory, as a separate process would; 200 of them hold ~1 GB).
+      let alone = 0;
+      for (const c of configs.filter((c) => c.initSeed === 0))
+        alone += SEEDS / (await benchTrain(c, STEPS)).steps_per_s;
+      const again = await benchEnsemble(configs, STEPS); // before and after: the host's load drifts
+      const packedSeconds = Math.min(1 / packed.steps_per_s, 1 / again.steps_per_s);
+      return {
+        members: packed.members,
+        units: packed.units,
+        packed_units: packed.packed_units,
+        slabs: packed.slabs,
+        packed_ms_per_step: 1000 * packedSeconds,
+        packed_ms_per_step_rounds: `${packed.ms_per_step.toFixed(2)} / ${again.ms_per_step.toFixed(2)}`,
+        one_by_one_ms_per_step: 1000 * alone,
+        ratio: alone / packedSeconds,
+        kernels: packed.kernels,
+      };
+    },
+  };
+}
+
+/** The pack's own choices: padding members to 4 or 16 units, slabs of 256 units or one pass over all. */
+const layouts: Benchmark = {
+  name: 'ensemble.fig1c.layouts',
+  async run() {
+    const configs = grid('fig1c');
+    const result: Record<string, number> = {};
+    for (const [label, options] of [
+      ['pad4_slab256', { pad: 4, slab: 256 }],
+      ['pad16_slab256', { pad: 16, slab: 256 }],
+      ['pad4_slab64', { pad: 4, slab: 64 }],
+      ['pad4_slab1024', { pad: 4, slab: 1024 }],
+      ['pad4_one_pass', { pad: 4, slab: Number.POSITIVE_INFINITY }],
+    ] as const) {
+      result[`${label}_ms_per_step`] = (await benchEnsemble(configs, STEPS / 2, options)).ms_per_step_median;
+    }
+    return result;
+  },
+};
+
+export const benchmarks: Benchmark[] = [versusOneByOne('fig1c'), versusOneByOne('fig11c'), layouts];

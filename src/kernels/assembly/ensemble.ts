@@ -1,0 +1,241 @@
+// Packed ensembles (docs/trainer.md "Packed ensembles"): M one-hidden-layer networks on the same inputs as one
+// network whose hidden units are the members' units side by side, each member's block padded to whole v128
+// vectors. The first layer is the ordinary `firstLayer`; these kernels give every member its own output (a
+// segmented dot product over its block), loss and backward pass, and update each parameter at its member's
+// learning rate. Member-major per-member buffers: member m's value of sample b at m·stride + b.
+import { lossGrad } from './mlp';
+import { activationSlope, hsum, madd, RELU } from './simd';
+
+/**
+ * partial[m·stride + b] = Σ_{c ∈ block m} A[b][c]·wOut[c]: member m's output before its bias, its block the
+ * vectors [vecStart[m], vecStart[m + 1]) (4 units each). Accumulated vector by vector in column order, as
+ * `firstLayer` does for one network, so a member's sum is the one it would get alone.
+ */
+export function memberOutputs(
+  A: usize,
+  samples: i32,
+  width: i32,
+  members: i32,
+  vecStart: usize,
+  wOut: usize,
+  partial: usize,
+  stride: i32,
+): void {
+  const rowBytes = (<usize>width) << 2;
+  for (let b = 0; b < samples; b++) {
+    const aRow = A + <usize>b * rowBytes;
+    let j = load<i32>(vecStart);
+    for (let m = 0; m < members; m++) {
+      const end = load<i32>(vecStart + ((<usize>(m + 1)) << 2));
+      let d = f32x4.splat(0);
+      for (; j < end; j++) {
+        const col = (<usize>j) << 4;
+        d = madd(v128.load(aRow + col), v128.load(wOut + col), d);
+      }
+      store<f32>(partial + ((<usize>(m * stride + b)) << 2), hsum(d));
+    }
+  }
+}
+
+/**
+ * Every member's outputs, loss and loss gradient for a chunk: `lossGrad` (one output) on member m's partial
+ * sums, bias bOut[m], into out and dOut at m·stride (dOut = 0: evaluation) and dBOut[m]; losses[m] (f64)
+ * accumulates member m's summed loss.
+ */
+export function membersLossGrad(
+  partial: usize,
+  stride: i32,
+  members: i32,
+  samples: i32,
+  padded: i32,
+  bOut: usize,
+  targets: usize,
+  loss: i32,
+  scale: f32,
+  out: usize,
+  dOut: usize,
+  dBOut: usize,
+  losses: usize,
+): void {
+  for (let m = 0; m < members; m++) {
+    const at = (<usize>(m * stride)) << 2;
+    const bias = (<usize>m) << 2;
+    const total = lossGrad(
+      partial + at,
+      1,
+      0,
+      samples,
+      padded,
+      1,
+      bOut + bias,
+      targets,
+      loss,
+      scale,
+      out + at,
+      dOut ? dOut + at : 0,
+      dBOut + bias,
+    );
+    const l = losses + ((<usize>m) << 3);
+    store<f64>(l, load<f64>(l) + total);
+  }
+}
+
+/**
+ * The packed backward pass over a chunk, columns outermost in blocks of 16 units as `oneHiddenBackward`:
+ * vector j's units take their member's output error dOut[vecMember[j]·stride + b], so dWOut += g·a and the
+ * hidden gradient (g·wOut)·act'(a) scattered into the table rows are each unit's own member's.
+ */
+export function packedBackward(
+  rowIdx: usize,
+  rows: i32,
+  samples: i32,
+  width: i32,
+  act: i32,
+  A: usize,
+  wOut: usize,
+  vecMember: usize,
+  dOut: usize,
+  stride: i32,
+  dWOut: usize,
+  buckets: usize,
+): void {
+  if (act == RELU) packedBackwardWith(rowIdx, rows, samples, width, RELU, A, wOut, vecMember, dOut, stride, dWOut, buckets);
+  else packedBackwardWith(rowIdx, rows, samples, width, act, A, wOut, vecMember, dOut, stride, dWOut, buckets);
+}
+
+/** dz = s·act'(a) for the units' output error s (relu: s where a > 0). */
+// @ts-ignore: decorator
+@inline
+function throughActivation(s: v128, a: v128, act: i32): v128 {
+  if (act == RELU) return v128.and(s, f32x4.gt(a, f32x4.splat(0)));
+  return f32x4.mul(s, activationSlope(a, act));
+}
+
+// @ts-ignore: decorator
+@inline
+function packedBackwardWith(
+  rowIdx: usize,
+  rows: i32,
+  samples: i32,
+  width: i32,
+  act: i32,
+  A: usize,
+  wOut: usize,
+  vecMember: usize,
+  dOut: usize,
+  stride: i32,
+  dWOut: usize,
+  buckets: usize,
+): void {
+  const rowBytes = (<usize>width) << 2;
+  for (let c = 0; c < width; c += 16) {
+    const col = (<usize>c) << 2;
+    const members = vecMember + ((<usize>(c >> 2)) << 2);
+    // Member m's error of sample b is at dOut + (m·stride + b)·4: the row start of each vector's member.
+    const g0At = dOut + ((<usize>(load<i32>(members) * stride)) << 2);
+    const g1At = dOut + ((<usize>(load<i32>(members, 4) * stride)) << 2);
+    const g2At = dOut + ((<usize>(load<i32>(members, 8) * stride)) << 2);
+    const g3At = dOut + ((<usize>(load<i32>(members, 12) * stride)) << 2);
+    const w0 = v128.load(wOut + col);
+    const w1 = v128.load(wOut + col, 16);
+    const w2 = v128.load(wOut + col, 32);
+    const w3 = v128.load(wOut + col, 48);
+    let dw0 = v128.load(dWOut + col);
+    let dw1 = v128.load(dWOut + col, 16);
+    let dw2 = v128.load(dWOut + col, 32);
+    let dw3 = v128.load(dWOut + col, 48);
+    const base = buckets + col;
+    for (let b = 0; b < samples; b++) {
+      const at = (<usize>b) << 2;
+      const g0 = v128.load32_splat(g0At + at);
+      const g1 = v128.load32_splat(g1At + at);
+      const g2 = v128.load32_splat(g2At + at);
+      const g3 = v128.load32_splat(g3At + at);
+      const a = A + <usize>b * rowBytes + col;
+      const a0 = v128.load(a);
+      const a1 = v128.load(a, 16);
+      const a2 = v128.load(a, 32);
+      const a3 = v128.load(a, 48);
+      dw0 = madd(g0, a0, dw0);
+      dw1 = madd(g1, a1, dw1);
+      dw2 = madd(g2, a2, dw2);
+      dw3 = madd(g3, a3, dw3);
+      const z0 = throughActivation(f32x4.mul(g0, w0), a0, act);
+      const z1 = throughActivation(f32x4.mul(g1, w1), a1, act);
+      const z2 = throughActivation(f32x4.mul(g2, w2), a2, act);
+      const z3 = throughActivation(f32x4.mul(g3, w3), a3, act);
+      const idx = rowIdx + ((<usize>(b * rows)) << 2);
+      for (let r = 0; r < rows; r++) {
+        const p = base + <usize>load<i32>(idx + ((<usize>r) << 2));
+        v128.store(p, f32x4.add(v128.load(p), z0));
+        v128.store(p, f32x4.add(v128.load(p, 16), z1), 16);
+        v128.store(p, f32x4.add(v128.load(p, 32), z2), 32);
+        v128.store(p, f32x4.add(v128.load(p, 48), z3), 48);
+      }
+    }
+    v128.store(dWOut + col, dw0);
+    v128.store(dWOut + col, dw1, 16);
+    v128.store(dWOut + col, dw2, 32);
+    v128.store(dWOut + col, dw3, 48);
+  }
+}
+
+/** `sgdStep` with parameter i's learning rate rates[i] (f32): p −= rates[i]·(momentum > 0 ? buf : g + wd·p). */
+export function sgdStepRates(p: usize, g: usize, buf: usize, n: i32, rates: usize, momentum: f32, wd: f32): void {
+  const vmu = f32x4.splat(momentum);
+  const vwd = f32x4.splat(wd);
+  for (let i = 0; i < n; i += 4) {
+    const o = (<usize>i) << 2;
+    const w = v128.load(p + o);
+    let d = f32x4.add(v128.load(g + o), f32x4.mul(vwd, w));
+    if (momentum != 0) {
+      d = f32x4.add(f32x4.mul(vmu, v128.load(buf + o)), d);
+      v128.store(buf + o, d);
+    }
+    v128.store(p + o, f32x4.sub(w, f32x4.mul(v128.load(rates + o), d)));
+  }
+}
+
+/**
+ * `adamStep` with parameter i's learning rate rates[i] (f32), in the same f32 operations per element (lr/bc1,
+ * 1 − lr·wd), so each element moves exactly as in a network trained at its own rate.
+ */
+export function adamStepRates(
+  p: usize,
+  g: usize,
+  m: usize,
+  v: usize,
+  n: i32,
+  rates: usize,
+  beta1: f64,
+  beta2: f64,
+  eps: f32,
+  wd: f32,
+  decoupled: i32,
+  bc1: f32,
+  bc2: f32,
+): void {
+  const b1 = f32x4.splat(<f32>beta1);
+  const b2 = f32x4.splat(<f32>beta2);
+  const c1 = f32x4.splat(<f32>(1 - beta1));
+  const c2 = f32x4.splat(<f32>(1 - beta2));
+  const vbc1 = f32x4.splat(bc1);
+  const invRoot = f32x4.splat(<f32>(1 / Math.sqrt(bc2)));
+  const veps = f32x4.splat(eps);
+  const l2 = f32x4.splat(decoupled ? 0 : wd);
+  const vwd = f32x4.splat(decoupled ? wd : 0);
+  const one = f32x4.splat(1);
+  for (let i = 0; i < n; i += 4) {
+    const o = (<usize>i) << 2;
+    const lr = v128.load(rates + o);
+    let w = v128.load(p + o);
+    const grad = f32x4.add(v128.load(g + o), f32x4.mul(l2, w));
+    w = f32x4.mul(w, f32x4.sub(one, f32x4.mul(lr, vwd)));
+    const mm = f32x4.add(f32x4.mul(b1, v128.load(m + o)), f32x4.mul(c1, grad));
+    const vv = f32x4.add(f32x4.mul(b2, v128.load(v + o)), f32x4.mul(c2, f32x4.mul(grad, grad)));
+    v128.store(m + o, mm);
+    v128.store(v + o, vv);
+    const denom = f32x4.add(f32x4.mul(f32x4.sqrt(vv), invRoot), veps);
+    v128.store(p + o, f32x4.sub(w, f32x4.div(f32x4.mul(f32x4.div(lr, vbc1), mm), denom)));
+  }
+}
