@@ -3,11 +3,11 @@ import type { Kernels } from '../../kernels/instantiate.ts';
 import type { CompactBatch } from '../../task/batch.ts';
 import type { ModelSpec, OptimizerSpec } from '../config.ts';
 import { KernelBatch } from './kernel-batch.ts';
+import { chunkForColumns } from './kernel-choice.ts';
 import { addressOf, roundUp } from './kernel-layout.ts';
 import { planInMemory } from './kernel-memory.ts';
 import { adamSettings, momentCount } from './kernel-optimizer.ts';
 import { KernelTables } from './kernel-tables.ts';
-import { chunkForColumns } from './kernel-choice.ts';
 import { PackedLayout, VECTOR } from './packed-layout.ts';
 import { type TablePlan, tablePlan } from './tables.ts';
 
