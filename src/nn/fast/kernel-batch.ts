@@ -2,17 +2,27 @@ import type { TableGroups } from '../../kernels/calls.ts';
 import type { Kernels } from '../../kernels/instantiate.ts';
 import type { CompactBatch } from '../../task/batch.ts';
 import { roundUp } from './kernel-layout.ts';
+import type { BatchPart } from './protocol.ts';
 
-/** Samples [start, start + samples) of a chunk: their table rows and targets in kernel memory. */
+/** Samples [start, start + samples) of a chunk: their table rows, targets and evaluation outputs in kernel memory. */
 export interface ChunkSamples {
   readonly samples: number;
   readonly rowIdx: number;
   readonly targets: number;
+  readonly outputs: number;
+}
+
+/** Where a step's table rows, targets and evaluation outputs start in kernel memory. */
+export interface BatchAddresses {
+  readonly rowIdx: number;
+  readonly targets: number;
+  readonly outputs: number;
 }
 
 /**
  * A step's batch as the kernels read it: each sample's table rows (byte offsets into the tables) and its
- * target, in kernel memory, cut into chunks. Thread 0 prepares them; thread 1 is told their addresses.
+ * target, in kernel memory, cut into chunks, and where an evaluation's outputs go. Thread 0 prepares them;
+ * thread 1 is told their addresses.
  */
 export class KernelBatch {
   private readonly kernels: Kernels;
@@ -20,6 +30,8 @@ export class KernelBatch {
   /** Table rows per sample. */
   private readonly rows: number;
   private readonly rowBytes: number;
+  /** Network outputs per sample. */
+  private readonly outputs: number;
   readonly chunk: number;
   private rowIdx = new Int32Array(0);
   /** Where the step's table rows are. */
@@ -27,14 +39,25 @@ export class KernelBatch {
   /** Where the step's targets are: the caller's array when it lives in kernel memory, else `targets`, a copy. */
   private targetsAt = 0;
   private targets = new Float32Array(0);
+  /** An evaluation's outputs, sample-major (both threads write theirs here). */
+  private output = new Float32Array(0);
+  private outputAt = 0;
   /** A batch's skills and packed bits, copied into kernel memory unless they already live there. */
   private staged = { skill: new Int32Array(0), bits: new Uint32Array(0) };
 
-  constructor(kernels: Kernels, groups: TableGroups, rows: number, rowBytes: number, chunk: number) {
+  constructor(
+    kernels: Kernels,
+    groups: TableGroups,
+    rows: number,
+    rowBytes: number,
+    outputs: number,
+    chunk: number,
+  ) {
     this.kernels = kernels;
     this.groups = groups;
     this.rows = rows;
     this.rowBytes = rowBytes;
+    this.outputs = outputs;
     this.chunk = chunk;
   }
 
@@ -45,7 +68,9 @@ export class KernelBatch {
     if (this.rowIdx.length < need) {
       this.rowIdx = heap.array(Int32Array, need);
       this.targets = heap.array(Float32Array, need / this.rows);
+      this.output = heap.array(Float32Array, (need / this.rows) * this.outputs);
     }
+    this.outputAt = this.output.byteOffset;
     this.rowIdx.fill(0, batch.size * this.rows);
     this.rowIdxAt = this.rowIdx.byteOffset;
     const { skill, bits } = this.stage(batch);
@@ -65,24 +90,36 @@ export class KernelBatch {
     }
   }
 
-  /** Where `prepare` put the step's table rows and targets. */
-  get addresses(): { rowIdx: number; targets: number } {
-    return { rowIdx: this.rowIdxAt, targets: this.targetsAt };
+  /** Where `prepare` put the step's table rows, targets and outputs. */
+  get addresses(): BatchAddresses {
+    return { rowIdx: this.rowIdxAt, targets: this.targetsAt, outputs: this.outputAt };
   }
 
-  /** Thread 1: the step's table rows and targets are where thread 0 prepared them. */
-  locate({ rowIdx, targets }: { rowIdx: number; targets: number }): void {
+  /** Thread 1: the step's table rows, targets and outputs are where thread 0 prepared them. */
+  locate({ rowIdx, targets, outputs }: BatchAddresses): void {
     this.rowIdxAt = rowIdx;
     this.targetsAt = targets;
+    this.outputAt = outputs;
   }
 
-  /** Chunk c of a batch of n samples. */
-  chunkAt(c: number, n: number): ChunkSamples {
-    const start = c * this.chunk;
+  /** The outputs of the last evaluation, of n samples (n × outputs, row-major). */
+  evaluated(n: number): Float32Array {
+    return this.output.subarray(0, n * this.outputs);
+  }
+
+  /** How many chunks `part` of a batch has. */
+  chunks(part: BatchPart): number {
+    return Math.ceil((part.end - part.start) / this.chunk);
+  }
+
+  /** Chunk c of `part` of a batch. */
+  chunkAt(c: number, part: BatchPart): ChunkSamples {
+    const start = part.start + c * this.chunk;
     return {
-      samples: Math.min(this.chunk, n - start),
+      samples: Math.min(this.chunk, part.end - start),
       rowIdx: this.rowIdxAt + start * this.rows * 4,
       targets: this.targetsAt + start * 4,
+      outputs: this.outputAt + start * this.outputs * 4,
     };
   }
 

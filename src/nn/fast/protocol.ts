@@ -8,12 +8,13 @@ import { PAD } from './kernel-layout.ts';
 /** What thread 0 asks thread 1 to run: a step, or to stop. */
 export type Command = StepCommand | { readonly kind: 'exit' };
 
-/** A training step or an evaluation, with where its table rows and targets are in kernel memory. */
+/** A training step or an evaluation, with where its table rows, targets and outputs are in kernel memory. */
 export interface StepCommand {
   readonly kind: 'train' | 'forward';
   readonly samples: number;
   readonly rowIdx: number;
   readonly targets: number;
+  readonly outputs: number;
   /** Optimiser steps taken before this one (Adam's bias correction). */
   readonly steps: number;
   readonly lr: number;
@@ -48,14 +49,14 @@ export interface ThreadRole {
 export const CONTROL_INTS = 48;
 
 /**
- * Thread `index`'s view of the control block: [0, 2) the barrier; [8, 14) the command [kind, samples, rowIdx,
- * targets, steps, lr (f32)]; [16, 18) and [32, 34) each thread's counters [PRODUCED, CONSUMED], on cache
+ * Thread `index`'s view of the control block: [0, 2) the barrier; [8, 15) the command [kind, samples, rowIdx,
+ * targets, outputs, steps, lr (f32)]; [16, 18) and [32, 34) each thread's counters [PRODUCED, CONSUMED], on cache
  * lines of their own.
  */
 export function threadRole(control: Int32Array, index: 0 | 1): ThreadRole {
   const barrier = makeBarrier(control.subarray(0, 2));
-  const command = control.subarray(8, 14);
-  const lr = new Float32Array(command.buffer, command.byteOffset + 20, 1);
+  const command = control.subarray(8, 15);
+  const lr = new Float32Array(command.buffer, command.byteOffset + 24, 1);
   const counters = (i: number) => control.subarray(16 + 16 * i, 18 + 16 * i);
   const progress = counters(index);
   const partner = counters(1 - index);
@@ -65,16 +66,16 @@ export function threadRole(control: Int32Array, index: 0 | 1): ThreadRole {
     send(c) {
       command[0] = KINDS.indexOf(c.kind);
       if (c.kind !== 'exit') {
-        command.set([c.samples, c.rowIdx, c.targets, c.steps], 1);
+        command.set([c.samples, c.rowIdx, c.targets, c.outputs, c.steps], 1);
         lr[0] = c.lr;
       }
       barrier(); // thread 1 reads the command after this; it stays put until the run's last barrier
     },
     receive() {
       barrier();
-      const [code, samples, rowIdx, targets, steps] = command;
+      const [code, samples, rowIdx, targets, outputs, steps] = command;
       const kind = KINDS[code];
-      return kind === 'exit' ? { kind } : { kind, samples, rowIdx, targets, steps, lr: lr[0] };
+      return kind === 'exit' ? { kind } : { kind, samples, rowIdx, targets, outputs, steps, lr: lr[0] };
     },
     publish(counter, value) {
       Atomics.store(progress, counter, value);
@@ -89,22 +90,55 @@ export function threadRole(control: Int32Array, index: 0 | 1): ThreadRole {
   };
 }
 
-/** A thread's part of the work: hidden units `columns`, and floats `update` of the flat parameter array. */
+/** How two threads share a training step: the hidden units of every sample, or the samples of a batch. */
+export type Split = 'units' | 'samples';
+
+/** Samples [start, end) of a batch of `size`: the part one thread runs. */
+export interface BatchPart {
+  readonly size: number;
+  readonly start: number;
+  readonly end: number;
+}
+
+/**
+ * A thread's part of the work: the hidden units its passes run on (`units`), the columns of the tables it
+ * rebuilds and whose gradient it reduces (`columns`), floats `update` of the flat parameter array, and its
+ * part of a batch.
+ */
 export interface Share {
+  readonly split: Split | null;
+  readonly units: Columns;
   readonly columns: Columns;
   readonly update: { readonly start: number; readonly end: number };
+  part(size: number): BatchPart;
 }
 
 /**
  * Thread `index`'s share of a network of padded width `width` and `size` parameters (all of it on one
- * thread): the hidden units split at a multiple of 16 near the middle, the flat update (elementwise, so any
- * split works) by halves at a multiple of 4.
+ * thread). Either split gives each thread the columns at a multiple of 16 near the middle to rebuild and
+ * reduce, and the flat update (elementwise, so any split works) by halves at a multiple of 4; 'units' also
+ * splits the passes by those columns, 'samples' runs all units on half of each batch (cut at a multiple of 4,
+ * so the padding of one thread's last chunk stays out of the other's samples).
  */
-export function threadShare(index: 0 | 1 | null, width: number, size: number): Share {
-  if (index === null) return { columns: { start: 0, end: width }, update: { start: 0, end: size } };
-  const split = Math.round(width / 2 / PAD) * PAD;
+export function threadShare(index: 0 | 1 | null, width: number, size: number, split: Split = 'units'): Share {
+  const all = { start: 0, end: width };
+  if (index === null) {
+    return { split: null, units: all, columns: all, update: { start: 0, end: size }, part: (n) => whole(n) };
+  }
+  const middle = Math.round(width / 2 / PAD) * PAD;
   const half = Math.floor(size / 8) * 4;
-  return index === 0
-    ? { columns: { start: 0, end: split }, update: { start: 0, end: half } }
-    : { columns: { start: split, end: width }, update: { start: half, end: size } };
+  const columns = index === 0 ? { start: 0, end: middle } : { start: middle, end: width };
+  return {
+    split,
+    units: split === 'units' ? columns : all,
+    columns,
+    update: index === 0 ? { start: 0, end: half } : { start: half, end: size },
+    part(n) {
+      if (split === 'units') return whole(n);
+      const cut = Math.floor(n / 8) * 4;
+      return index === 0 ? { size: n, start: 0, end: cut } : { size: n, start: cut, end: n };
+    },
+  };
 }
+
+const whole = (n: number): BatchPart => ({ size: n, start: 0, end: n });
