@@ -54,8 +54,10 @@ export const RunConfigSchema = z
       .strict()
       .default({ every: 50, perSkill: 20_000, testPoints: 30_000 }),
     seed: integer(0).default(0),
-    /** 1, or 2 to split the hidden units of a one-hidden-layer network over two cores. */
+    /** 1, or 2 to split a one-hidden-layer network's training steps over two cores. */
     threads: integer(1, 2).default(1),
+    /** How two threads share a step: units (hidden units, the default) or samples (of each batch); one ignores it. */
+    split: oneOf(['units', 'samples']).optional(),
     /** Kernel build: auto (relaxed SIMD where supported), simd (bit-for-bit reproducible), relaxed. */
     kernels: oneOf(['auto', 'simd', 'relaxed']).default('auto'),
   })

@@ -36,7 +36,9 @@ export async function openNetwork(
   const { skills, bits } = task.spec;
   const net: Network =
     config.threads === 2
-      ? await createThreadedNetwork(kernels, skills, bits, config.model, config.optimizer)
+      ? await createThreadedNetwork(kernels, skills, bits, config.model, config.optimizer, {
+          split: config.split,
+        })
       : new FastNetwork(kernels, skills, bits, config.model, config.optimizer);
   return { net, flavour: kernels.flavour, feed: kernelData(kernels, task) };
 }

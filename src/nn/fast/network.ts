@@ -110,7 +110,14 @@ export class FastNetwork {
     const { tree, groups, tables, buckets, partner } = this.memory;
     const partnerBuckets = this.share.split === 'samples' ? (partner?.buckets ?? null) : null;
     this.tables = new KernelTables(this.calls, layout, tree, tables, buckets, partnerBuckets);
-    this.batch = new KernelBatch(kernels, groups, this.plan.rows, layout.width * 4, this.ref.outputs, this.chunk);
+    this.batch = new KernelBatch(
+      kernels,
+      groups,
+      this.plan.rows,
+      layout.width * 4,
+      this.ref.outputs,
+      this.chunk,
+    );
     this.head = new OutputHead(layout, this.memory, model.loss, this.share, thread?.index !== 1);
     this.deep = new DeepLayers(this.calls, model, layout, this.memory, this.tables, this.plan.rows);
   }
@@ -361,7 +368,13 @@ export class FastNetwork {
   private deepPass(c: number, part: BatchPart, head: Head, train: boolean): number {
     const chunk = this.batch.chunkAt(c, part);
     this.deep.forward(chunk, head);
-    const loss = this.chunkLoss(chunk, part.size, head, { partial: this.memory.partial.byteOffset, parts: 1 }, train);
+    const loss = this.chunkLoss(
+      chunk,
+      part.size,
+      head,
+      { partial: this.memory.partial.byteOffset, parts: 1 },
+      train,
+    );
     if (train) this.deep.backward(chunk, head);
     return loss;
   }

@@ -59,7 +59,13 @@ export class OutputHead {
     const w = params.subarray(out.w, out.w + 2 * width);
     for (let c = this.share.units.start; c < this.share.units.end; c++) d[c] = w[width + c] - w[c];
     d[width] = params[out.b + 1] - params[out.b];
-    return { ...this.real(), outputs: 1, wOut: d.byteOffset, bOut: addressOf(d, width), loss: 'ce-difference' };
+    return {
+      ...this.real(),
+      outputs: 1,
+      wOut: d.byteOffset,
+      bOut: addressOf(d, width),
+      loss: 'ce-difference',
+    };
   }
 
   /**
