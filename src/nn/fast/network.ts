@@ -162,7 +162,7 @@ export class FastNetwork {
    * learning rate `lr`; returns the batch's mean loss before the step.
    */
   trainStep(batch: CompactBatch, targets: Float32Array, lr: number): number {
-    this.batch.prepare(batch, targets);
+    this.prepare(batch, targets);
     this.memory.grads.fill(0);
     this.send('train', batch.size, lr);
     this.train(batch.size, lr);
@@ -171,7 +171,7 @@ export class FastNetwork {
 
   /** Network outputs for every sample of `batch` (n × outputs, row-major), without touching gradients. */
   forward(batch: CompactBatch, outputs = new Float32Array(batch.size * this.outputs)): Float32Array {
-    this.batch.prepare(batch, null);
+    this.prepare(batch, null);
     this.send('forward', batch.size, 0);
     this.evaluate(batch.size);
     outputs.set(this.batch.evaluated(batch.size));
@@ -192,6 +192,15 @@ export class FastNetwork {
     }
   }
 
+  /**
+   * Thread 0 puts `batch` in kernel memory. Each thread computes the table rows of the samples it runs: with a
+   * units split both run every sample, so thread 0 computes them all before it sends the command.
+   */
+  private prepare(batch: CompactBatch, targets: Float32Array | null): void {
+    this.batch.prepare(batch, targets);
+    if (this.pacing) this.batch.tableRows({ size: batch.size, start: 0, end: batch.size });
+  }
+
   /** Thread 0 tells thread 1 what to run (no-op on one thread). */
   private send(kind: 'train' | 'forward', samples: number, lr: number): void {
     this.thread?.send({ kind, samples, ...this.batch.addresses, steps: this.steps, lr });
@@ -205,6 +214,7 @@ export class FastNetwork {
    */
   private train(n: number, lr: number): void {
     const part = this.share.part(n);
+    if (!this.pacing) this.batch.tableRows(part);
     const { memory } = this;
     this.loss = 0; // the buckets are zero: reduceTables leaves them so
     memory.dWOut.fill(0);
@@ -347,6 +357,7 @@ export class FastNetwork {
   /** The outputs of this thread's part of n samples into the batch's outputs, chunk by chunk. */
   private evaluate(n: number): void {
     const part = this.share.part(n);
+    if (!this.pacing) this.batch.tableRows(part);
     const head = this.head.real();
     for (let c = 0; c < this.batch.chunks(part); c++) {
       const chunk = this.batch.chunkAt(c, part);

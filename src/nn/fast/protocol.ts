@@ -3,18 +3,16 @@
 // through a command block, and within a training step they pace each other's chunks with two counters.
 import type { Columns } from '../../kernels/calls.ts';
 import { awaitAtLeast, makeBarrier } from './barrier.ts';
+import type { BatchAddresses } from './kernel-batch.ts';
 import { PAD } from './kernel-layout.ts';
 
 /** What thread 0 asks thread 1 to run: a step, or to stop. */
 export type Command = StepCommand | { readonly kind: 'exit' };
 
-/** A training step or an evaluation, with where its table rows, targets and outputs are in kernel memory. */
-export interface StepCommand {
+/** A training step or an evaluation, with where its batch is in kernel memory. */
+export interface StepCommand extends BatchAddresses {
   readonly kind: 'train' | 'forward';
   readonly samples: number;
-  readonly rowIdx: number;
-  readonly targets: number;
-  readonly outputs: number;
   /** Optimiser steps taken before this one (Adam's bias correction). */
   readonly steps: number;
   readonly lr: number;
@@ -46,18 +44,18 @@ export interface ThreadRole {
 }
 
 /** Ints of the shared control block the two threads coordinate through. */
-export const CONTROL_INTS = 48;
+export const CONTROL_INTS = 64;
 
 /**
- * Thread `index`'s view of the control block: [0, 2) the barrier; [8, 15) the command [kind, samples, rowIdx,
- * targets, outputs, steps, lr (f32)]; [16, 18) and [32, 34) each thread's counters [PRODUCED, CONSUMED], on cache
- * lines of their own.
+ * Thread `index`'s view of the control block: [0, 2) the barrier; [8, 18) the command [kind, samples, rowIdx,
+ * targets, outputs, skill, bits, words, steps, lr (f32)]; [32, 34) and [48, 50) each thread's counters
+ * [PRODUCED, CONSUMED], on cache lines of their own.
  */
 export function threadRole(control: Int32Array, index: 0 | 1): ThreadRole {
   const barrier = makeBarrier(control.subarray(0, 2));
-  const command = control.subarray(8, 15);
-  const lr = new Float32Array(command.buffer, command.byteOffset + 24, 1);
-  const counters = (i: number) => control.subarray(16 + 16 * i, 18 + 16 * i);
+  const command = control.subarray(8, 18);
+  const lr = new Float32Array(command.buffer, command.byteOffset + 36, 1);
+  const counters = (i: number) => control.subarray(32 + 16 * i, 34 + 16 * i);
   const progress = counters(index);
   const partner = counters(1 - index);
   return {
@@ -66,16 +64,17 @@ export function threadRole(control: Int32Array, index: 0 | 1): ThreadRole {
     send(c) {
       command[0] = KINDS.indexOf(c.kind);
       if (c.kind !== 'exit') {
-        command.set([c.samples, c.rowIdx, c.targets, c.outputs, c.steps], 1);
+        command.set([c.samples, c.rowIdx, c.targets, c.outputs, c.skill, c.bits, c.words, c.steps], 1);
         lr[0] = c.lr;
       }
       barrier(); // thread 1 reads the command after this; it stays put until the run's last barrier
     },
     receive() {
       barrier();
-      const [code, samples, rowIdx, targets, outputs, steps] = command;
+      const [code, samples, rowIdx, targets, outputs, skill, bits, words, steps] = command;
       const kind = KINDS[code];
-      return kind === 'exit' ? { kind } : { kind, samples, rowIdx, targets, outputs, steps, lr: lr[0] };
+      if (kind === 'exit') return { kind };
+      return { kind, samples, rowIdx, targets, outputs, skill, bits, words, steps, lr: lr[0] };
     },
     publish(counter, value) {
       Atomics.store(progress, counter, value);
