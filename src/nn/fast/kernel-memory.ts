@@ -57,7 +57,7 @@ export interface MemorySpec {
  * Allocates a network's buffers on `heap`. A two-thread network's worker builds its twin from the same heap
  * start and each thread computes every shared address (parameters, tables, partial sums) itself, so both must
  * allocate the same sizes in the same order: each allocates both threads' copies of a per-thread buffer and
- * keeps its own. Nothing else depends on the order: results are the same bit for bit when every buffer moves
+ * keeps its own (and a view of the other's step sums). Nothing else depends on the order: results are the same bit for bit when every buffer moves
  * (checked by shifting them all and swapping two).
  */
 export function allocateNetwork(
