@@ -122,7 +122,7 @@ export interface Share {
 export function threadShare(index: 0 | 1 | null, width: number, size: number, split: Split = 'units'): Share {
   const all = { start: 0, end: width };
   if (index === null) {
-    return { split: null, units: all, columns: all, update: { start: 0, end: size }, part: (n) => whole(n) };
+    return { split: null, units: all, columns: all, update: { start: 0, end: size }, part: whole };
   }
   const middle = Math.round(width / 2 / PAD) * PAD;
   const half = Math.floor(size / 8) * 4;
