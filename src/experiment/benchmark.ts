@@ -20,6 +20,8 @@ export interface TrainBenchmark {
   evaluation_ms: number;
   steps: number;
   threads: number;
+  /** What two threads split (units, samples); null on one thread. */
+  split: string | null;
   kernels: string;
   width: number;
   depth: number;
@@ -62,6 +64,7 @@ export async function benchTrain(config: RunConfig, steps: number): Promise<Trai
       evaluation_ms: evaluationMs,
       steps,
       threads: config.threads,
+      split: config.threads === 2 ? (config.split ?? 'units') : null,
       kernels: flavour,
       width: config.model.width,
       depth: config.model.depth,

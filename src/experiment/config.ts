@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { integer, oneOf, parseInput } from '../config.ts';
 import { UsageError } from '../errors.ts';
 import { ModelSpecSchema, OptimizerSpecSchema, parseModelSpec, parseOptimizerSpec } from '../nn/config.ts';
+import { SPLITS } from '../nn/fast/protocol.ts';
 import { parseTaskSpec, TaskSpecSchema } from '../task/spec.ts';
 import { authorsBatch, scheduleInSteps, stepsPerEpoch } from './epochs.ts';
 
@@ -59,8 +60,10 @@ export const RunConfigSchema = z
      * test sets): members of a packed ensemble share `seed` and differ here.
      */
     initSeed: integer(0).optional(),
-    /** 1, or 2 to split the hidden units of a one-hidden-layer network over two cores. */
+    /** 1, or 2 to split a one-hidden-layer network's training steps over two cores. */
     threads: integer(1, 2).default(1),
+    /** How two threads share a step: units (hidden units, the default) or samples (of each batch); one ignores it. */
+    split: oneOf(SPLITS).optional(),
     /** Kernel build: auto (relaxed SIMD where supported), simd (bit-for-bit reproducible), relaxed. */
     kernels: oneOf(['auto', 'simd', 'relaxed']).default('auto'),
   })

@@ -114,8 +114,13 @@ export const RUN_FLAGS: ConfigFlag[] = [
   {
     flag: '--threads <t>',
     path: 'threads',
-    description: '1, or 2 (hidden units split over two cores)',
+    description: '1, or 2 (a step split over two cores)',
     numeric: true,
+  },
+  {
+    flag: '--split <s>',
+    path: 'split',
+    description: 'units | samples: what two threads split (default units)',
   },
   { flag: '--kernels <k>', path: 'kernels', description: 'auto | simd (reproducible) | relaxed' },
 ];

@@ -58,7 +58,11 @@ export async function openNetwork(
   const shape = tuningShape(config, kernels.flavour);
   const cached = choice ? null : cachedChoice(shape);
   const source = choice ? 'given' : cached ? 'cache' : 'default';
-  const options = resolveKernelChoice(shape, choice ?? cached ?? {});
+  // A split the run config names wins over the cached or default one.
+  const options = resolveKernelChoice(shape, {
+    ...(choice ?? cached ?? {}),
+    ...(config.split ? { split: config.split } : {}),
+  });
   const net: Network =
     config.threads === 2
       ? await createThreadedNetwork(kernels, skills, bits, config.model, config.optimizer, options)

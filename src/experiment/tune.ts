@@ -1,5 +1,6 @@
 import { loadKernels } from '../kernels/node.ts';
 import { type KernelChoice, resolveKernelChoice } from '../nn/fast/kernel-choice.ts';
+import { SPLITS } from '../nn/fast/protocol.ts';
 import { type ControlFold, defaultFold } from '../nn/fast/tables.ts';
 import { initParams } from '../nn/init.ts';
 import { learningRate } from '../nn/optimizer.ts';
@@ -33,6 +34,12 @@ function foldedEntries(shape: TuningShape, groupBits: number, fold: ControlFold)
 }
 
 export const TUNING_DIMENSIONS: TuningDimension[] = [
+  {
+    // First: what two threads split decides how many hidden units each runs, and so the defaults of the rest.
+    name: 'split',
+    candidates: (shape) =>
+      shape.threads === 2 ? SPLITS.map((split) => resolveKernelChoice(shape, { split })) : [],
+  },
   {
     name: 'groupBits',
     candidates: (shape, best) =>

@@ -267,7 +267,17 @@ function seedKey(config: CalibrationRun['config']): string {
 }
 
 /** Config fields any calibration lets vary: they do not change the model's prediction at a point. */
-const FREE = ['preset', 'seed', 'initSeed', 'task.skills', 'steps', 'evaluation', 'threads', 'kernels'];
+const FREE = [
+  'preset',
+  'seed',
+  'initSeed',
+  'task.skills',
+  'steps',
+  'evaluation',
+  'threads',
+  'split',
+  'kernels',
+];
 
 /** Runs must share one setting apart from FREE and the resource's swept fields; names the first field that differs. */
 function checkOneSetting(runs: readonly CalibrationRun[], model: ResourceModel): void {

@@ -1,9 +1,10 @@
 // Mean ± 1 std over seeds of the skill strengths R_k/S in a results store, for the network figures: against
 // the step (time emergence) and, at the end of the runs, against a swept config field (D, width). Runs are
-// grouped when their configs differ only in the seed (and `threads`, `preset`, which do not change results).
+// grouped when their configs differ only in the seed (and `threads`, `split`, `preset`, which do not change results).
 
 import { quotedString } from '@duckdb/node-api';
 import { queryResults } from './query.ts';
+import { NOT_IN_RUN_ID } from './run-id.ts';
 
 /** Mean, sample std (n − 1; null for one run) and number of runs of one skill's R_k/S at one x. */
 export interface SeedStat {
@@ -38,8 +39,8 @@ export interface FinalGroup {
   alive: (SeedStat & { skill: number })[];
 }
 
-/** Fields that do not tell groups apart: the seed, and `threads`, `preset`, which leave the results alone. */
-const SEED_ONLY = `'{"seed": null, "threads": null, "preset": null}'`;
+/** Fields that do not tell groups apart: the seed, and those left out of the run id, which leave the results alone. */
+const SEED_ONLY = `'${JSON.stringify(Object.fromEntries(['seed', ...NOT_IN_RUN_ID].map((f) => [f, null])))}'`;
 
 /** A CTE `chosen(id, grp)`: the completed runs among `runIds`, each with its group's key. */
 /** SQL for a list of run ids (NULL for none, so `id IN (…)` matches nothing). */

@@ -3,10 +3,10 @@ import type { RunConfig } from '../experiment/config.ts';
 
 /**
  * Config fields that do not change what a run computes, left out of its id: `preset` is a label, and
- * `threads` only splits the hidden units over two cores (results agree to float rounding, about 1e-8
- * relative, not bit for bit), so a sweep may choose it per run from the cores left without renaming the run.
+ * `threads` and `split` only share the work between two cores (results agree to float rounding, about 1e-8
+ * relative, not bit for bit), so a sweep may choose them per run from the cores left without renaming the run.
  */
-export const NOT_IN_RUN_ID = ['preset', 'threads'] as const;
+export const NOT_IN_RUN_ID = ['preset', 'threads', 'split'] as const;
 
 /** JSON with every object's keys sorted, undefined fields dropped: equal values give equal text. */
 export function canonicalJson(value: unknown): string {

@@ -8,8 +8,11 @@ import { exited, runCli, spawnCli, waitFor } from '../helpers/cli.ts';
 const root = mkdtempSync(join(tmpdir(), 'emergence-cli-signals-'));
 after(() => rmSync(root, { recursive: true, force: true }));
 
+/** One thread, or two splitting units or samples. */
+type Threads = 1 | { split: 'units' | 'samples' };
+
 // A small run on the reproducible kernels, long enough (10⁸ steps) that only a signal ends it.
-const run = (threads: number, every: number) => [
+const run = (threads: Threads, every: number) => [
   'train',
   '--preset',
   'fig1a',
@@ -27,8 +30,7 @@ const run = (threads: number, every: number) => [
   '3',
   '--kernels',
   'simd',
-  '--threads',
-  String(threads),
+  ...(threads === 1 ? ['--threads', '1'] : ['--threads', '2', '--split', threads.split]),
 ];
 const LONG = ['--steps', '100000000'];
 
@@ -62,39 +64,40 @@ function assertResumesExactly(cut: string, args: string[], every: number, steps:
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-for (const [threads, signal, code] of [
-  [1, 'SIGINT', 130],
-  [2, 'SIGINT', 130],
-  [1, 'SIGTERM', 143],
-  [2, 'SIGTERM', 143],
-] as const) {
-  test(`${signal} stops a real run on ${threads} thread(s) at once, with a checkpoint and exit ${code}; --resume gives the uninterrupted curve`, {
-    timeout: 180_000,
-  }, async () => {
-    // No evaluation after step 0, so nothing but the training loop itself can notice the signal.
-    const every = 100_000_000;
-    const args = run(threads, every);
-    const cut = join(root, `${signal}-${threads}`);
-    const child = spawnCli([...args, ...LONG, '--out', cut]);
-    const end = exited(child);
-    await waitFor(child, /"event":"evaluation","step":0,/);
-    await sleep(300);
-    const sent = performance.now();
-    child.kill(signal);
-    const result = await Promise.race([end, sleep(20_000).then(() => null)]);
-    const seconds = (performance.now() - sent) / 1000;
-    if (result === null) {
-      child.kill('SIGKILL');
-      assert.fail(`still running ${seconds.toFixed(0)} s after ${signal}`);
-    }
-    assert.deepEqual(result, { code, signal: null }, 'exits with 128 + the signal number');
-    const summary = JSON.parse(readFileSync(join(cut, 'summary.json'), 'utf8'));
-    assert.equal(summary.status, 'interrupted');
-    assert.ok(summary.step > 0 && summary.step < 100_000_000, `stopped at step ${summary.step}`);
-    assert.ok(existsSync(join(cut, 'checkpoint.bin')));
-    assertResumesExactly(cut, args, every, summary.step + 100);
-  });
-}
+const threadings: Threads[] = [1, { split: 'units' }, { split: 'samples' }];
+for (const [signal, code] of [
+  ['SIGINT', 130],
+  ['SIGTERM', 143],
+] as const)
+  for (const threads of threadings) {
+    const name = threads === 1 ? '1 thread' : `2 threads splitting ${threads.split}`;
+    test(`${signal} stops a real run on ${name} at once, with a checkpoint and exit ${code}; --resume gives the uninterrupted curve`, {
+      timeout: 180_000,
+    }, async () => {
+      // No evaluation after step 0, so nothing but the training loop itself can notice the signal.
+      const every = 100_000_000;
+      const args = run(threads, every);
+      const cut = join(root, `${signal}-${threads === 1 ? 1 : threads.split}`);
+      const child = spawnCli([...args, ...LONG, '--out', cut]);
+      const end = exited(child);
+      await waitFor(child, /"event":"evaluation","step":0,/);
+      await sleep(300);
+      const sent = performance.now();
+      child.kill(signal);
+      const result = await Promise.race([end, sleep(20_000).then(() => null)]);
+      const seconds = (performance.now() - sent) / 1000;
+      if (result === null) {
+        child.kill('SIGKILL');
+        assert.fail(`still running ${seconds.toFixed(0)} s after ${signal}`);
+      }
+      assert.deepEqual(result, { code, signal: null }, 'exits with 128 + the signal number');
+      const summary = JSON.parse(readFileSync(join(cut, 'summary.json'), 'utf8'));
+      assert.equal(summary.status, 'interrupted');
+      assert.ok(summary.step > 0 && summary.step < 100_000_000, `stopped at step ${summary.step}`);
+      assert.ok(existsSync(join(cut, 'checkpoint.bin')));
+      assertResumesExactly(cut, args, every, summary.step + 100);
+    });
+  }
 
 test('SIGKILL mid-run, then --resume from the last checkpoint, gives the uninterrupted curve', {
   timeout: 180_000,

@@ -53,6 +53,7 @@ test('bad input: one line naming the field, exit code 2, nothing written', () =>
     [['--preset', 'fig1a', '--lr', 'Infinity'], /optimizer\.lr must be a finite number > 0 \(got Infinity\)/],
     [['--preset', 'fig1a', '--lr', 'fast'], /optimizer\.lr must be a finite number > 0 \(got "fast"\)/],
     [['--preset', 'fig1a', '--threads', '2', '--depth', '3'], /threads must be 1 for depth > 2/],
+    [['--preset', 'fig1a', '--split', 'rows'], /split must be one of units, samples \(got "rows"\)/],
     [['--preset', 'fig1a', '--regime', 'fixed'], /data\.D must be set/],
     [['--steps', '10'], /steps must be|optimizer\.lr/],
     [

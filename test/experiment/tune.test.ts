@@ -48,7 +48,14 @@ test('a run without a cached choice runs the default and says so; with one, the 
   await trainRun(config, { out: first });
   assert.deepEqual(summaryOf(first).kernelChoice, { choice: defaultKernelChoice(shape), source: 'default' });
 
-  const tuned: KernelChoice = { chunk: 32, groupBits: 4, fold: 'first', backward: 'rows', forwardBlock: 32 };
+  const tuned: KernelChoice = {
+    chunk: 32,
+    groupBits: 4,
+    fold: 'first',
+    backward: 'rows',
+    forwardBlock: 32,
+    split: 'units',
+  };
   const dir = mkdtempSync(join(root, 'cache-'));
   const saved = saveChoice(shape, tuned, 1.5, dir);
   assert.ok(saved.startsWith(dir));

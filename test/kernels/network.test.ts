@@ -177,6 +177,7 @@ for (const groupBits of [4, 8]) {
         backward,
         chunk: backward === 'rows' ? 48 : 16,
         forwardBlock: fold === 'last' ? 16 : 32,
+        split: backward === 'rows' ? 'samples' : 'units',
       });
   }
 }

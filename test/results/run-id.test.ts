@@ -23,13 +23,14 @@ test('runId is 16 hex digits, pinned for a fixed config: stored runs keep their 
   assert.equal(runId(config), 'e34b2012a8dbc621');
 });
 
-test('runId ignores key order, preset and threads; seed, width and steps change it', () => {
+test('runId ignores key order, preset, threads and split; seed, width and steps change it', () => {
   const config = syntheticConfig({ seed: 1 });
   const id = runId(config);
   const reordered = Object.fromEntries(Object.entries(config).reverse()) as RunConfig;
   assert.equal(runId(reordered), id);
   assert.equal(runId({ ...config, preset: 'fig11a' }), id);
   assert.equal(runId({ ...config, threads: 2 }), id);
+  assert.equal(runId({ ...config, threads: 2, split: 'samples' }), id);
   const { preset: _, ...unlabelled } = config;
   assert.equal(runId(unlabelled as RunConfig), id);
   const others = [

@@ -1,5 +1,6 @@
 import type { BackwardOrder } from '../../kernels/calls.ts';
 import { PAD, roundUp } from './kernel-layout.ts';
+import type { Split } from './protocol.ts';
 import { type ControlFold, defaultFold, tablePlan } from './tables.ts';
 
 /**
@@ -18,6 +19,11 @@ export interface KernelChoice {
   backward: BackwardOrder;
   /** Hidden units per register block of the one-hidden-layer first layer (src/kernels/assembly/mlp.ts firstLayer). */
   forwardBlock: 16 | 32;
+  /**
+   * What two threads split (ignored on one): 'units', the hidden units of every sample, or 'samples', the
+   * samples of each batch (docs/trainer.md, "Threads").
+   */
+  split: Split;
 }
 
 /** What the choice depends on: the network's size and how many threads run it. */
@@ -34,8 +40,22 @@ export interface NetworkShape {
  * About 2^17 activations per pass and thread (a power of two in [64, 1024]): 128 samples at width 1000 on one
  * thread, 1024 at width 128, so activations stay in cache while a narrow network still makes few passes.
  */
-export function defaultChunk(shape: NetworkShape): number {
-  return chunkForColumns(roundUp(shape.width, PAD) / shape.threads);
+export function defaultChunk(shape: NetworkShape, split: Split = defaultSplit(shape)): number {
+  return chunkForColumns(columnsPerThread(shape, split));
+}
+
+/** The hidden units each thread runs: half of them when two threads split units, else all of them. */
+function columnsPerThread(shape: NetworkShape, split: Split): number {
+  const columns = roundUp(shape.width, PAD);
+  return shape.threads === 2 && split === 'units' ? columns / 2 : columns;
+}
+
+/**
+ * Two threads split samples by default: it beat splitting units in every alternated comparison we ran, at
+ * widths 128 to 1000 (docs/trainer.md, "Threads").
+ */
+export function defaultSplit(_shape: NetworkShape): Split {
+  return 'samples';
 }
 
 /** About 2^17 activations per pass for `columns` hidden units on a thread (a power of two in [64, 1024]). */
@@ -50,8 +70,8 @@ const TABLE_BYTES = 768 * 1024;
  * The widest tables (4 to 8 bits a group) whose share per thread stays within TABLE_BYTES (4-bit tables if
  * none do): wider tables mean fewer rows per sample, until they no longer stay in the core's cache.
  */
-export function defaultGroupBits(shape: NetworkShape): number {
-  const rowBytes = (roundUp(shape.width, PAD) / shape.threads) * 4;
+export function defaultGroupBits(shape: NetworkShape, split: Split = defaultSplit(shape)): number {
+  const rowBytes = columnsPerThread(shape, split) * 4;
   let best = 4;
   for (let bits = 5; bits <= Math.min(8, shape.bits); bits++) {
     const plan = tablePlan(shape.skills, shape.bits, bits, defaultFold(shape.skills, shape.bits, bits));
@@ -65,10 +85,11 @@ export function defaultGroupBits(shape: NetworkShape): number {
  * Rapids host (docs/trainer.md): tables that stay in cache (defaultGroupBits), the control folded into the
  * last group's table while that stays small, the rows-outer backward pass, about 2^17 activations a chunk.
  */
-export function defaultKernelChoice(shape: NetworkShape): KernelChoice {
-  const groupBits = defaultGroupBits(shape);
+export function defaultKernelChoice(shape: NetworkShape, split: Split = defaultSplit(shape)): KernelChoice {
+  const groupBits = defaultGroupBits(shape, split);
   return {
-    chunk: defaultChunk(shape),
+    split,
+    chunk: defaultChunk(shape, split),
     groupBits,
     fold: defaultFold(shape.skills, shape.bits, groupBits),
     backward: 'rows',
@@ -78,7 +99,7 @@ export function defaultKernelChoice(shape: NetworkShape): KernelChoice {
 
 /** `options` completed from the default choice for `shape`. */
 export function resolveKernelChoice(shape: NetworkShape, options: Partial<KernelChoice> = {}): KernelChoice {
-  const base = defaultKernelChoice(shape);
+  const base = defaultKernelChoice(shape, options.split ?? defaultSplit(shape));
   const groupBits = options.groupBits ?? base.groupBits;
   return {
     ...base,

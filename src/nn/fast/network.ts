@@ -4,14 +4,22 @@ import type { CompactBatch } from '../../task/batch.ts';
 import type { ModelSpec, OptimizerSpec } from '../config.ts';
 import { type ParamLayout, paramLayout } from '../layout.ts';
 import { DeepLayers } from './deep-layers.ts';
-import { KernelBatch } from './kernel-batch.ts';
+import { type ChunkSamples, KernelBatch } from './kernel-batch.ts';
 import { type KernelChoice, resolveKernelChoice } from './kernel-choice.ts';
 import { KernelLayout, roundUp } from './kernel-layout.ts';
 import { allocateNetwork, type NetworkMemory } from './kernel-memory.ts';
 import { kernelOptimizerStep, momentCount } from './kernel-optimizer.ts';
 import { KernelTables } from './kernel-tables.ts';
 import { type Head, OutputHead } from './output-head.ts';
-import { CONSUMED, PRODUCED, type Share, type ThreadRole, threadShare } from './protocol.ts';
+import {
+  type BatchPart,
+  CONSUMED,
+  PRODUCED,
+  type Share,
+  type Split,
+  type ThreadRole,
+  threadShare,
+} from './protocol.ts';
 import { type TablePlan, tablePlan } from './tables.ts';
 
 /** Kernel variants to run (kernel-choice.ts); what is left out comes from the default choice for the shape. */
@@ -22,7 +30,7 @@ export type FastNetworkOptions = Partial<KernelChoice>;
  * per-chunk scratch all live in the kernels' memory (kernel-memory.ts), in the kernels' own parameter layout
  * (kernel-layout.ts); `setParams`/`getParams` convert from/to the reference layout (src/nn/layout.ts).
  * With a `thread` role it is one of the two threads of a ThreadedNetwork (protocol.ts): a one-hidden-layer
- * network whose hidden units and update are split between them.
+ * network whose hidden units, or samples, and update are split between them.
  */
 export class FastNetwork {
   readonly model: ModelSpec;
@@ -39,8 +47,10 @@ export class FastNetwork {
   private readonly calls: KernelCalls;
   private readonly memory: NetworkMemory;
   private readonly thread: ThreadRole | null;
-  /** This thread's hidden units and part of the flat parameter update (all of them on one thread). */
+  /** This thread's hidden units, samples and part of the flat parameter update (all of them on one thread). */
   private readonly share: Share;
+  /** Two threads splitting units: the role that paces their chunks (null otherwise). */
+  private readonly pacing: ThreadRole | null;
   private readonly tables: KernelTables;
   private readonly batch: KernelBatch;
   private readonly head: OutputHead;
@@ -70,18 +80,29 @@ export class FastNetwork {
     const layout = new KernelLayout(this.ref, model.width);
     this.layout = layout;
     this.chunk = this.choice.chunk;
+    const { split } = this.choice;
+    this.share = threadShare(thread?.index ?? null, layout.width, layout.size, split);
+    this.pacing = this.share.split === 'units' ? thread : null;
     this.memory = allocateNetwork(kernels.heap, {
       layout,
       plan: this.plan,
       moments: momentCount(optimizer),
       chunk: this.chunk,
       thread: thread?.index ?? null,
+      split,
     });
-    this.share = threadShare(thread?.index ?? null, layout.width, layout.size);
-    const { tree, groups, tables, buckets } = this.memory;
-    this.tables = new KernelTables(this.calls, layout, tree, tables, buckets);
-    this.batch = new KernelBatch(kernels, groups, this.plan.rows, layout.width * 4, this.chunk);
-    this.head = new OutputHead(layout, this.memory, model.loss, this.share.columns);
+    const { tree, groups, tables, buckets, partner } = this.memory;
+    const partnerBuckets = this.share.split === 'samples' ? (partner?.buckets ?? null) : null;
+    this.tables = new KernelTables(this.calls, layout, tree, tables, buckets, partnerBuckets);
+    this.batch = new KernelBatch(
+      kernels,
+      groups,
+      this.plan.rows,
+      layout.width * 4,
+      this.ref.outputs,
+      this.chunk,
+    );
+    this.head = new OutputHead(layout, this.memory, model.loss, this.share, thread?.index !== 1);
     this.deep = new DeepLayers(this.calls, model, layout, this.memory, this.tables, this.plan.rows);
   }
 
@@ -125,7 +146,7 @@ export class FastNetwork {
    * learning rate `lr`; returns the batch's mean loss before the step.
    */
   trainStep(batch: CompactBatch, targets: Float32Array, lr: number): number {
-    this.batch.prepare(batch, targets);
+    this.prepare(batch, targets);
     this.memory.grads.fill(0);
     this.send('train', batch.size, lr);
     this.train(batch.size, lr);
@@ -134,9 +155,10 @@ export class FastNetwork {
 
   /** Network outputs for every sample of `batch` (n × outputs, row-major), without touching gradients. */
   forward(batch: CompactBatch, outputs = new Float32Array(batch.size * this.outputs)): Float32Array {
-    this.batch.prepare(batch, null);
+    this.prepare(batch, null);
     this.send('forward', batch.size, 0);
-    this.evaluate(batch.size, outputs);
+    this.evaluate(batch.size);
+    outputs.set(this.batch.evaluated(batch.size));
     return outputs;
   }
 
@@ -150,8 +172,17 @@ export class FastNetwork {
       this.batch.locate(command);
       this.steps = command.steps;
       if (command.kind === 'train') this.train(command.samples, command.lr);
-      else this.evaluate(command.samples, null);
+      else this.evaluate(command.samples);
     }
+  }
+
+  /**
+   * Thread 0 puts `batch` in kernel memory. Each thread computes the table rows of the samples it runs: with a
+   * units split both run every sample, so thread 0 computes them all before it sends the command.
+   */
+  private prepare(batch: CompactBatch, targets: Float32Array | null): void {
+    this.batch.prepare(batch, targets);
+    if (this.pacing) this.batch.tableRows({ size: batch.size, start: 0, end: batch.size });
   }
 
   /** Thread 0 tells thread 1 what to run (no-op on one thread). */
@@ -160,53 +191,66 @@ export class FastNetwork {
   }
 
   /**
-   * The training step on n samples: the chunks' fused forward and backward passes, the gradient of the
-   * output layer and (through the tables) of the first layer, the optimiser, and the tables rebuilt.
+   * The training step on this thread's part of n samples: the chunks' fused forward and backward passes, the
+   * gradient of the output layer and (through the tables) of the first layer, the optimiser, and the tables
+   * rebuilt. With a samples split each thread sums its part into its own step sums, then both add up the two
+   * threads' sums, each on its columns.
    */
   private train(n: number, lr: number): void {
+    const part = this.share.part(n);
+    if (!this.pacing) this.batch.tableRows(part);
+    const { memory } = this;
     this.loss = 0; // the buckets are zero: reduceTables leaves them so
-    this.memory.dWOut.fill(0);
+    memory.dWOut.fill(0);
+    memory.dBOut.fill(0);
     const head = this.head.training();
-    if (this.model.depth === 2) this.trainOneHidden(n, head);
-    else for (let c = 0; c * this.chunk < n; c++) this.loss += this.deepPass(c, n, head, true);
+    if (this.model.depth === 2) this.trainOneHidden(part, head);
+    else for (let c = 0; c < this.batch.chunks(part); c++) this.loss += this.deepPass(c, part, head, true);
+    if (this.share.split === 'samples') {
+      memory.loss[0] = this.loss;
+      this.thread?.barrier(); // both threads' step sums are complete
+      if (this.thread?.index === 0) this.loss += memory.partner?.loss[0] ?? 0;
+    }
     this.head.collectGrads(head);
-    this.tables.reduce(this.memory.grads, this.share.columns);
-    this.thread?.barrier(); // both are past the chunks: each may reset its counters
+    this.tables.reduce(memory.grads, this.share.columns);
+    this.thread?.barrier(); // both are past the chunks and sums: each may reset its counters
     this.thread?.resetProgress();
     this.steps++;
-    kernelOptimizerStep(this.calls, this.optimizer, this.memory, this.share, this.steps, lr);
+    kernelOptimizerStep(this.calls, this.optimizer, memory, this.share, this.steps, lr);
     this.thread?.barrier();
-    this.tables.rebuild(this.memory.params, this.share.columns);
+    this.tables.rebuild(memory.params, this.share.columns);
     this.thread?.barrier();
   }
 
   /**
-   * A one-hidden-layer network's training chunks. Two threads run their first layer one chunk ahead: each
-   * publishes its partial output sums of chunk c, computes chunk c + 1's, and only then waits for the other's
-   * sums of chunk c, so their timing jitter overlaps instead of adding up at a barrier per chunk.
+   * A one-hidden-layer network's training chunks. Two threads splitting units run their first layer one
+   * chunk ahead: each publishes its partial output sums of chunk c, computes chunk c + 1's, and only then
+   * waits for the other's sums of chunk c, so their timing jitter overlaps instead of adding up at a barrier
+   * per chunk. Threads splitting samples need nothing from each other until the end.
    */
-  private trainOneHidden(n: number, head: Head): void {
-    const chunks = Math.ceil(n / this.chunk);
-    const ahead = this.thread ? 1 : 0;
-    for (let c = 0; c < Math.min(ahead, chunks); c++) this.publishFirstLayer(c, n, head);
+  private trainOneHidden(part: BatchPart, head: Head): void {
+    const chunks = this.batch.chunks(part);
+    const ahead = this.pacing ? 1 : 0;
+    for (let c = 0; c < Math.min(ahead, chunks); c++) this.publishFirstLayer(c, part, head);
     for (let c = 0; c < chunks; c++) {
-      if (c + ahead < chunks) this.publishFirstLayer(c + ahead, n, head);
-      this.thread?.awaitPartner(PRODUCED, c + 1);
-      this.loss += this.chunkLoss(c, n, head, this.partialSums(c, head.outputs).sums, true);
-      this.thread?.publish(CONSUMED, c + 1);
-      this.oneHiddenBackward(c, n, head);
+      if (c + ahead < chunks) this.publishFirstLayer(c + ahead, part, head);
+      this.pacing?.awaitPartner(PRODUCED, c + 1);
+      const chunk = this.batch.chunkAt(c, part);
+      this.loss += this.chunkLoss(chunk, part.size, head, this.outputSums(c, head.outputs), true);
+      this.pacing?.publish(CONSUMED, c + 1);
+      this.oneHiddenBackward(chunk, head, this.trainingActivations(c));
     }
   }
 
   /** Chunk c's first layer on this thread's units; then publishes its partial output sums. */
-  private publishFirstLayer(c: number, n: number, head: Head): void {
+  private publishFirstLayer(c: number, part: BatchPart, head: Head): void {
     // Chunk c reuses the partial-sum buffer of chunk c − 2: the other thread must be done reading it.
-    this.thread?.awaitPartner(CONSUMED, c - 1);
-    this.firstLayer(c, n, head, this.trainingActivations(c));
-    this.thread?.publish(PRODUCED, c + 1);
+    this.pacing?.awaitPartner(CONSUMED, c - 1);
+    this.firstLayer(c, this.batch.chunkAt(c, part), head, this.trainingActivations(c));
+    this.pacing?.publish(PRODUCED, c + 1);
   }
 
-  /** Training activations of chunk c (two threads alternate two buffers). */
+  /** Training activations of chunk c (two threads splitting units alternate two buffers). */
   private trainingActivations(c: number): number {
     const { acts, ahead } = this.memory;
     return (c & 1 && ahead ? ahead : acts[0]).byteOffset;
@@ -219,19 +263,24 @@ export class FastNetwork {
     return { sums, mine: sums + (this.thread?.index === 1 ? stride : 0) };
   }
 
+  /** What chunk c's outputs add up: both threads' partial sums when they split units, else this thread's. */
+  private outputSums(c: number, outputs: number): { partial: number; parts: number } {
+    const { sums, mine } = this.partialSums(c, outputs);
+    return this.pacing ? { partial: sums, parts: 2 } : { partial: mine, parts: 1 };
+  }
+
   /**
    * The one-hidden-layer first layer of chunk c on this thread's units: activations into A (0: not kept) and
    * this thread's partial output sums.
    */
-  private firstLayer(c: number, n: number, head: Head, A: number): void {
-    const { samples, rowIdx } = this.batch.chunkAt(c, n);
+  private firstLayer(c: number, { samples, rowIdx }: ChunkSamples, head: Head, A: number): void {
     this.calls.firstLayer({
       rowIdx,
       rows: this.plan.rows,
       samples,
       tables: this.tables.address,
       width: this.layout.width,
-      columns: this.share.columns,
+      columns: this.share.units,
       realWidth: this.model.width,
       activation: this.model.activation,
       A,
@@ -243,15 +292,21 @@ export class FastNetwork {
   }
 
   /**
-   * Chunk c's outputs (bias plus the partial sums at `partial`, one per thread), into this thread's `out`;
-   * with `train` also the gradient of the mean loss over the step's n samples. Returns the summed loss.
+   * A chunk's outputs (bias plus `parts` partial sums at `partial`, one per thread splitting units); training,
+   * into this thread's `out` with the gradient of the mean loss over the step's n samples, else into the
+   * batch's outputs. Returns the summed loss.
    */
-  private chunkLoss(c: number, n: number, head: Head, partial: number, train: boolean): number {
-    const { samples, targets } = this.batch.chunkAt(c, n);
+  private chunkLoss(
+    { samples, targets, outputs }: ChunkSamples,
+    n: number,
+    head: Head,
+    { partial, parts }: { partial: number; parts: number },
+    train: boolean,
+  ): number {
     const { out, dOut } = this.memory;
     return this.calls.lossGrad({
       partial,
-      parts: this.thread ? 2 : 1,
+      parts,
       partStride: this.chunk * head.outputs,
       samples,
       padded: roundUp(samples, 4),
@@ -260,23 +315,22 @@ export class FastNetwork {
       targets,
       loss: head.loss,
       scale: train ? 1 / n : 0,
-      out: out.byteOffset,
+      out: train ? out.byteOffset : outputs,
       dOut: train ? dOut.byteOffset : 0,
       dBOut: head.dBOut,
     });
   }
 
-  /** Chunk c's backward pass on this thread's units, into its buckets and output-weight gradient. */
-  private oneHiddenBackward(c: number, n: number, head: Head): void {
-    const { samples, rowIdx } = this.batch.chunkAt(c, n);
+  /** A chunk's backward pass on this thread's units, into its buckets and output-weight gradient. */
+  private oneHiddenBackward({ samples, rowIdx }: ChunkSamples, head: Head, A: number): void {
     this.calls.oneHiddenBackward({
       rowIdx,
       rows: this.plan.rows,
       samples,
       width: this.layout.width,
-      columns: this.share.columns,
+      columns: this.share.units,
       activation: this.model.activation,
-      A: this.trainingActivations(c),
+      A,
       wOut: head.wOut,
       outputs: head.outputs,
       dOut: this.memory.dOut.byteOffset,
@@ -286,31 +340,38 @@ export class FastNetwork {
     });
   }
 
-  /** The outputs of n samples into `outputs` (thread 1: null) chunk by chunk. */
-  private evaluate(n: number, outputs: Float32Array | null): void {
-    const o = this.outputs;
+  /** The outputs of this thread's part of n samples into the batch's outputs, chunk by chunk. */
+  private evaluate(n: number): void {
+    const part = this.share.part(n);
+    if (!this.pacing) this.batch.tableRows(part);
     const head = this.head.real();
-    for (let c = 0; c * this.chunk < n; c++) {
-      if (this.model.depth > 2) this.deepPass(c, n, head, false);
+    for (let c = 0; c < this.batch.chunks(part); c++) {
+      const chunk = this.batch.chunkAt(c, part);
+      if (this.model.depth > 2) this.deepPass(c, part, head, false);
       else {
-        // Two threads: each does its hidden units, then thread 0 forms the outputs from both partial sums.
-        this.firstLayer(c, n, head, 0);
-        this.thread?.barrier();
-        if (this.thread?.index !== 1) this.chunkLoss(c, n, head, this.partialSums(c, o).sums, false);
+        // Threads splitting units: each does its units, then thread 0 forms the outputs from both sums.
+        this.firstLayer(c, chunk, head, 0);
+        this.pacing?.barrier();
+        if (this.pacing?.index !== 1) this.chunkLoss(chunk, n, head, this.outputSums(c, head.outputs), false);
       }
-      outputs?.set(this.memory.out.subarray(0, this.batch.chunkAt(c, n).samples * o), c * this.chunk * o);
     }
     this.thread?.barrier();
   }
 
   /**
-   * Chunk c of n samples through a deeper network (one thread): the forward pass and its summed loss, and with
+   * Chunk c of a batch through a deeper network (one thread): the forward pass and its summed loss, and with
    * `train` the backward pass into the gradients and the table buckets.
    */
-  private deepPass(c: number, n: number, head: Head, train: boolean): number {
-    const chunk = this.batch.chunkAt(c, n);
+  private deepPass(c: number, part: BatchPart, head: Head, train: boolean): number {
+    const chunk = this.batch.chunkAt(c, part);
     this.deep.forward(chunk, head);
-    const loss = this.chunkLoss(c, n, head, this.memory.partial.byteOffset, train);
+    const loss = this.chunkLoss(
+      chunk,
+      part.size,
+      head,
+      { partial: this.memory.partial.byteOffset, parts: 1 },
+      train,
+    );
     if (train) this.deep.backward(chunk, head);
     return loss;
   }

@@ -1,7 +1,8 @@
-import type { Columns, KernelLoss } from '../../kernels/calls.ts';
+import type { KernelLoss } from '../../kernels/calls.ts';
 import type { LossName } from '../config.ts';
 import { addressOf, type KernelLayout } from './kernel-layout.ts';
 import type { NetworkMemory } from './kernel-memory.ts';
+import type { Share } from './protocol.ts';
 
 /** The output layer as the kernels see it in one pass: real, or the logit difference for ce training. */
 export interface Head {
@@ -22,31 +23,33 @@ export class OutputHead {
   private readonly layout: KernelLayout;
   private readonly memory: NetworkMemory;
   private readonly loss: LossName;
-  /** This thread's hidden units. */
-  private readonly columns: Columns;
+  private readonly share: Share;
+  /** Whether this thread writes the output-bias gradient (thread 0, or the only thread). */
+  private readonly ownsBias: boolean;
 
-  constructor(layout: KernelLayout, memory: NetworkMemory, loss: LossName, columns: Columns) {
+  constructor(layout: KernelLayout, memory: NetworkMemory, loss: LossName, share: Share, ownsBias: boolean) {
     this.layout = layout;
     this.memory = memory;
     this.loss = loss;
-    this.columns = columns;
+    this.share = share;
+    this.ownsBias = ownsBias;
   }
 
-  /** The real output layer; thread 1 accumulates the bias gradient into a spare it discards. */
+  /** The real output layer; the bias gradient accumulates in this thread's step sums. */
   real(): Head {
-    const { params, grads, dWOut, discardedDBOut } = this.memory;
+    const { params, dWOut, dBOut } = this.memory;
     const out = this.layout.output;
     return {
       outputs: this.layout.ref.outputs,
       wOut: addressOf(params, out.w),
       bOut: addressOf(params, out.b),
       dWOut: dWOut.byteOffset,
-      dBOut: discardedDBOut ? discardedDBOut.byteOffset : addressOf(grads, out.b),
+      dBOut: dBOut.byteOffset,
       loss: this.loss,
     };
   }
 
-  /** The head training uses: the real one, or for ce the logit difference over this thread's columns. */
+  /** The head training uses: the real one, or for ce the logit difference over this thread's units. */
   training(): Head {
     const d = this.memory.difference;
     if (this.loss !== 'ce' || !d) return this.real();
@@ -54,42 +57,43 @@ export class OutputHead {
     const { params } = this.memory;
     const out = this.layout.output;
     const w = params.subarray(out.w, out.w + 2 * width);
-    for (let c = this.columns.start; c < this.columns.end; c++) d[c] = w[width + c] - w[c];
+    for (let c = this.share.units.start; c < this.share.units.end; c++) d[c] = w[width + c] - w[c];
     d[width] = params[out.b + 1] - params[out.b];
-    d[width + 1] = 0;
     return {
+      ...this.real(),
       outputs: 1,
       wOut: d.byteOffset,
       bOut: addressOf(d, width),
-      dWOut: this.memory.dWOut.byteOffset,
-      dBOut: addressOf(d, width + 1),
       loss: 'ce-difference',
     };
   }
 
   /**
-   * This thread's columns of the output-layer weight gradient into `grads` after a training pass with
-   * `head`; after a difference pass ∂L/∂w1 = −∂L/∂w0 = ∂L/∂(w1 − w0), and (thread 0) likewise for the biases.
+   * This thread's columns of the output-layer gradient into `grads` after a training pass with `head` (with a
+   * samples split, summed with the other thread's); after a difference pass ∂L/∂w1 = −∂L/∂w0 = ∂L/∂(w1 − w0),
+   * and likewise for the biases.
    */
   collectGrads(head: Head): void {
     const { width } = this.layout;
-    const { start, end } = this.columns;
-    const { grads, dWOut, difference, discardedDBOut } = this.memory;
-    const outputs = this.layout.ref.outputs;
+    const { start, end } = this.share.columns;
+    const { grads, dWOut, dBOut } = this.memory;
+    const partner = this.share.split === 'samples' ? this.memory.partner : null;
     const out = this.layout.output;
-    const g = grads.subarray(out.w, out.w + outputs * width);
-    if (head.loss !== 'ce-difference' || !difference) {
-      for (let o = 0; o < outputs; o++)
-        g.set(dWOut.subarray(o * width + start, o * width + end), o * width + start);
-      return;
+    const difference = head.loss === 'ce-difference';
+    // Gradient g of output row o at grads[at]; a difference pass gives row 1 g and row 0 −g (`next` floats back).
+    const put = (at: number, next: number, g: number) => {
+      if (!difference) grads[at] = g;
+      else {
+        grads[at] = -g;
+        grads[at + next] = g;
+      }
+    };
+    for (let o = 0; o < head.outputs; o++) {
+      for (let c = start; c < end; c++) {
+        const i = o * width + c;
+        put(out.w + i, width, partner ? dWOut[i] + partner.dWOut[i] : dWOut[i]);
+      }
+      if (this.ownsBias) put(out.b + o, 1, partner ? dBOut[o] + partner.dBOut[o] : dBOut[o]);
     }
-    for (let c = start; c < end; c++) {
-      g[c] = -dWOut[c];
-      g[width + c] = dWOut[c];
-    }
-    if (discardedDBOut) return; // thread 1
-    const db = difference[width + 1];
-    grads[out.b] = -db;
-    grads[out.b + 1] = db;
   }
 }

@@ -9,6 +9,7 @@ import { planInMemory } from './kernel-memory.ts';
 import { adamSettings, momentCount } from './kernel-optimizer.ts';
 import { KernelTables } from './kernel-tables.ts';
 import { PackedLayout, VECTOR } from './packed-layout.ts';
+import { wholeBatch } from './protocol.ts';
 import { type TablePlan, tablePlan } from './tables.ts';
 
 /** What the members of a pack share: everything but their width, init and learning rate. */
@@ -86,8 +87,10 @@ export class PackedNetwork {
       tree,
       f32(plan.entries * width),
       f32(plan.entries * width),
+      null,
     );
-    this.batch = new KernelBatch(kernels, groups, plan.rows, width * 4, this.chunk);
+    // Outputs: the pack keeps its members' outputs itself (`out`), so the batch holds room for one.
+    this.batch = new KernelBatch(kernels, groups, plan.rows, width * 4, 1, this.chunk);
     this.acts = f32(this.chunk * width);
     const rows = (layout.members + 1) * this.chunk;
     this.partial = f32(rows);
@@ -139,13 +142,13 @@ export class PackedNetwork {
   trainStep(batch: CompactBatch, targets: Float32Array, lrs: readonly number[]): Float64Array {
     if (lrs.length !== this.members) throw new RangeError(`expected ${this.members} learning rates`);
     const n = batch.size;
-    this.batch.prepare(batch, targets);
+    this.prepare(batch, targets);
     this.grads.fill(0);
     this.losses.fill(0);
     const { wOut, bOut } = this.addresses(this.grads);
     for (let c = 0; c * this.chunk < n; c++) {
       this.forwardChunk(c, n, { dOut: this.dOut.byteOffset, dBOut: bOut, scale: 1 / n });
-      const { samples, rowIdx } = this.batch.chunkAt(c, n);
+      const { samples, rowIdx } = this.batch.chunkAt(c, wholeBatch(n));
       this.calls.packedBackward({
         rowIdx,
         rows: this.plan.rows,
@@ -171,10 +174,10 @@ export class PackedNetwork {
   /** Every member's outputs on `batch`: member m's n outputs at m·n (member-major). */
   forward(batch: CompactBatch, outputs = new Float32Array(batch.size * this.members)): Float32Array {
     const n = batch.size;
-    this.batch.prepare(batch, null);
+    this.prepare(batch, null);
     for (let c = 0; c * this.chunk < n; c++) {
       this.forwardChunk(c, n, { dOut: 0, dBOut: this.addresses(this.grads).bOut, scale: 0 });
-      const { samples } = this.batch.chunkAt(c, n);
+      const { samples } = this.batch.chunkAt(c, wholeBatch(n));
       for (let m = 0; m < this.members; m++) {
         const row = this.out.subarray(m * this.chunk, m * this.chunk + samples);
         outputs.set(row, m * n + c * this.chunk);
@@ -183,9 +186,15 @@ export class PackedNetwork {
     return outputs;
   }
 
+  /** `batch` (and its targets) into kernel memory, with its table rows. */
+  private prepare(batch: CompactBatch, targets: Float32Array | null): void {
+    this.batch.prepare(batch, targets);
+    this.batch.tableRows(wholeBatch(batch.size));
+  }
+
   /** Chunk c's first layer, every member's output and (with dOut) loss gradient and summed loss. */
   private forwardChunk(c: number, n: number, grad: { dOut: number; dBOut: number; scale: number }): void {
-    const { samples, rowIdx, targets } = this.batch.chunkAt(c, n);
+    const { samples, rowIdx, targets } = this.batch.chunkAt(c, wholeBatch(n));
     const { width, members } = this.layout;
     const A = this.acts.byteOffset;
     const { wOut, bOut } = this.addresses(this.params);

@@ -3,17 +3,16 @@
 // through a command block, and within a training step they pace each other's chunks with two counters.
 import type { Columns } from '../../kernels/calls.ts';
 import { awaitAtLeast, makeBarrier } from './barrier.ts';
+import type { BatchAddresses } from './kernel-batch.ts';
 import { PAD } from './kernel-layout.ts';
 
 /** What thread 0 asks thread 1 to run: a step, or to stop. */
 export type Command = StepCommand | { readonly kind: 'exit' };
 
-/** A training step or an evaluation, with where its table rows and targets are in kernel memory. */
-export interface StepCommand {
+/** A training step or an evaluation, with where its batch is in kernel memory. */
+export interface StepCommand extends BatchAddresses {
   readonly kind: 'train' | 'forward';
   readonly samples: number;
-  readonly rowIdx: number;
-  readonly targets: number;
   /** Optimiser steps taken before this one (Adam's bias correction). */
   readonly steps: number;
   readonly lr: number;
@@ -45,18 +44,18 @@ export interface ThreadRole {
 }
 
 /** Ints of the shared control block the two threads coordinate through. */
-export const CONTROL_INTS = 48;
+export const CONTROL_INTS = 64;
 
 /**
- * Thread `index`'s view of the control block: [0, 2) the barrier; [8, 14) the command [kind, samples, rowIdx,
- * targets, steps, lr (f32)]; [16, 18) and [32, 34) each thread's counters [PRODUCED, CONSUMED], on cache
- * lines of their own.
+ * Thread `index`'s view of the control block: [0, 2) the barrier; [8, 18) the command [kind, samples, rowIdx,
+ * targets, outputs, skill, bits, words, steps, lr (f32)]; [32, 34) and [48, 50) each thread's counters
+ * [PRODUCED, CONSUMED], on cache lines of their own.
  */
 export function threadRole(control: Int32Array, index: 0 | 1): ThreadRole {
   const barrier = makeBarrier(control.subarray(0, 2));
-  const command = control.subarray(8, 14);
-  const lr = new Float32Array(command.buffer, command.byteOffset + 20, 1);
-  const counters = (i: number) => control.subarray(16 + 16 * i, 18 + 16 * i);
+  const command = control.subarray(8, 18);
+  const lr = new Float32Array(command.buffer, command.byteOffset + 36, 1);
+  const counters = (i: number) => control.subarray(32 + 16 * i, 34 + 16 * i);
   const progress = counters(index);
   const partner = counters(1 - index);
   return {
@@ -65,16 +64,17 @@ export function threadRole(control: Int32Array, index: 0 | 1): ThreadRole {
     send(c) {
       command[0] = KINDS.indexOf(c.kind);
       if (c.kind !== 'exit') {
-        command.set([c.samples, c.rowIdx, c.targets, c.steps], 1);
+        command.set([c.samples, c.rowIdx, c.targets, c.outputs, c.skill, c.bits, c.words, c.steps], 1);
         lr[0] = c.lr;
       }
       barrier(); // thread 1 reads the command after this; it stays put until the run's last barrier
     },
     receive() {
       barrier();
-      const [code, samples, rowIdx, targets, steps] = command;
+      const [code, samples, rowIdx, targets, outputs, skill, bits, words, steps] = command;
       const kind = KINDS[code];
-      return kind === 'exit' ? { kind } : { kind, samples, rowIdx, targets, steps, lr: lr[0] };
+      if (kind === 'exit') return { kind };
+      return { kind, samples, rowIdx, targets, outputs, skill, bits, words, steps, lr: lr[0] };
     },
     publish(counter, value) {
       Atomics.store(progress, counter, value);
@@ -89,22 +89,59 @@ export function threadRole(control: Int32Array, index: 0 | 1): ThreadRole {
   };
 }
 
-/** A thread's part of the work: hidden units `columns`, and floats `update` of the flat parameter array. */
+/** What two threads split: the hidden units of every sample, or the samples of each batch. */
+export const SPLITS = ['units', 'samples'] as const;
+export type Split = (typeof SPLITS)[number];
+
+/** Samples [start, end) of a batch of `size`: the part one thread runs. */
+export interface BatchPart {
+  readonly size: number;
+  readonly start: number;
+  readonly end: number;
+}
+
+/**
+ * A thread's part of the work: the hidden units its passes run on (`units`), the columns of the tables it
+ * rebuilds and whose gradient it reduces (`columns`), floats `update` of the flat parameter array, and its
+ * part of a batch.
+ */
 export interface Share {
+  readonly split: Split | null;
+  readonly units: Columns;
   readonly columns: Columns;
   readonly update: { readonly start: number; readonly end: number };
+  part(size: number): BatchPart;
 }
 
 /**
  * Thread `index`'s share of a network of padded width `width` and `size` parameters (all of it on one
- * thread): the hidden units split at a multiple of 16 near the middle, the flat update (elementwise, so any
- * split works) by halves at a multiple of 4.
+ * thread). Either split gives each thread the columns at a multiple of 16 near the middle to rebuild and
+ * reduce, and the flat update (elementwise, so any split works) by halves at a multiple of 4; 'units' also
+ * splits the passes by those columns, 'samples' runs all units on half of each batch (cut at a multiple of 4,
+ * so the padding of one thread's last chunk stays out of the other's samples).
  */
-export function threadShare(index: 0 | 1 | null, width: number, size: number): Share {
-  if (index === null) return { columns: { start: 0, end: width }, update: { start: 0, end: size } };
-  const split = Math.round(width / 2 / PAD) * PAD;
+export function threadShare(index: 0 | 1 | null, width: number, size: number, split: Split = 'units'): Share {
+  const all = { start: 0, end: width };
+  if (index === null) {
+    return { split: null, units: all, columns: all, update: { start: 0, end: size }, part: wholeBatch };
+  }
+  const middle = Math.round(width / 2 / PAD) * PAD;
   const half = Math.floor(size / 8) * 4;
-  return index === 0
-    ? { columns: { start: 0, end: split }, update: { start: 0, end: half } }
-    : { columns: { start: split, end: width }, update: { start: half, end: size } };
+  const columns = index === 0 ? { start: 0, end: middle } : { start: middle, end: width };
+  return {
+    split,
+    units: split === 'units' ? columns : all,
+    columns,
+    update: index === 0 ? { start: 0, end: half } : { start: half, end: size },
+    part(n) {
+      if (split === 'units') return wholeBatch(n);
+      const cut = Math.floor(n / 8) * 4;
+      return index === 0 ? { size: n, start: 0, end: cut } : { size: n, start: cut, end: n };
+    },
+  };
+}
+
+/** All n samples of a batch, as one part. */
+export function wholeBatch(n: number): BatchPart {
+  return { size: n, start: 0, end: n };
 }

@@ -18,12 +18,13 @@ export interface WorkerSetup {
   options: FastNetworkOptions;
 }
 
-/** A FastNetwork whose hidden units are split over this thread and one worker thread. */
+/** A FastNetwork whose training steps are split over this thread and one worker thread. */
 export type ThreadedNetwork = FastNetwork & { close(): Promise<void> };
 
 /**
  * Builds a one-hidden-layer network run by two threads (this one and a worker_threads worker) over the
- * kernels' shared memory. Use it as a FastNetwork; `close()` stops the worker.
+ * kernels' shared memory, with 6-bit tables unless `options` say otherwise. Use it as a FastNetwork;
+ * `close()` stops the worker.
  */
 export async function createThreadedNetwork(
   k: Kernels,
@@ -33,6 +34,7 @@ export async function createThreadedNetwork(
   optimizer: OptimizerSpec,
   options: FastNetworkOptions = {},
 ): Promise<ThreadedNetwork> {
+  const chosen = { groupBits: 6, ...options };
   const control = k.heap.array(Int32Array, CONTROL_INTS);
   const setup: WorkerSetup = {
     module: k.module,
@@ -44,10 +46,10 @@ export async function createThreadedNetwork(
     bits,
     model,
     optimizer,
-    options,
+    options: chosen,
   };
   const role = threadRole(control, 0);
-  const net = new FastNetwork(k, skills, bits, model, optimizer, options, role);
+  const net = new FastNetwork(k, skills, bits, model, optimizer, chosen, role);
   const worker = new Worker(bootstrap(workerUrl()), {
     eval: true,
     workerData: setup,
