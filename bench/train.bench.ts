@@ -12,7 +12,7 @@ function config(name: string, overrides: object) {
   return parseRunConfig(mergeConfig(preset(name), overrides as Record<string, unknown>));
 }
 
-const rounds = (ms: number[]) => ms.map((m) => m.toPrecision(3)).join(' ');
+const rounds = (ms: number[]) => ms.map((m) => Number(m.toPrecision(3))).join(' ');
 
 /**
  * Ours and PyTorch alternated for ROUNDS rounds (ours, then PyTorch at each of `threads`); `unit` names the
