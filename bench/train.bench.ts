@@ -70,6 +70,7 @@ function step(
 const paper = (threads: number) => () => config('fig1a', { threads });
 const michaud = (width: number) => () => config('michaud', { model: { width } });
 const nam = { setting: 'nam', width: 1000, batch: 4000, steps: 100 } as const;
+/** Steps timed per round at each width, ours and PyTorch's: a second or two each on an idle machine. */
 const michaudSteps: Record<number, [number, number]> = { 128: [200, 100], 512: [100, 40], 1000: [60, 20] };
 
 export const benchmarks: Benchmark[] = [
