@@ -50,21 +50,30 @@ function versus(
   };
 }
 
-/** A training step, each round's figure its median over five segments of its steps (data generation in). */
+/**
+ * A training step, each round's figure its median over five segments of its steps (data generation in); with
+ * the kernel variants that ran ours.
+ */
 function step(
   name: string,
   ours: () => ReturnType<typeof config>,
   steps: number,
   torch: Omit<TorchSetting, 'threads'>,
   threads = [1],
-) {
-  return versus(
+): Benchmark {
+  let kernels = '';
+  const alternated = versus(
     name,
     'ms_per_step',
-    async () => (await benchTrain(ours(), steps)).ms_per_step_median,
+    async () => {
+      const r = await benchTrain(ours(), steps);
+      kernels = JSON.stringify(r.kernel_choice);
+      return r.ms_per_step_median;
+    },
     async (t) => (await pytorch({ ...torch, threads: t })).ms_per_step_median,
     threads,
   );
+  return { name, run: async () => ({ ...(await alternated.run()), kernels }) };
 }
 
 const paper = (threads: number) => () => config('fig1a', { threads });
