@@ -16,10 +16,9 @@ import { runOnQueue } from '../src/sweep/bullmq/coordinator.ts';
 import { planRun, runDirectory } from '../src/sweep/plan.ts';
 import { startRedis } from '../test/helpers/redis-server.ts';
 import { startWorker } from '../test/redis/processes.ts';
-import type { Benchmark } from './harness.ts';
+import { type Benchmark, median } from './harness.ts';
 
 const ROUNDS = 3;
-const median = (v: number[]) => [...v].sort((a, b) => a - b)[Math.floor(v.length / 2)];
 
 /** Fig. 11(a)'s run at width 256 (a checkpoint and an evaluation every 50 steps), ≥ 10 s on this machine (idle). */
 function run(seed: number) {

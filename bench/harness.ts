@@ -4,6 +4,9 @@ export interface Benchmark {
   run(): Promise<Record<string, number | string>> | Record<string, number | string>;
 }
 
+/** The median (the upper one of an even count). */
+export const median = (v: number[]) => [...v].sort((a, b) => a - b)[Math.floor(v.length / 2)];
+
 /**
  * Times `fn` after `warmup` calls: repeats it in samples of at least `minMs` milliseconds and returns the
  * median seconds per call over `samples` samples (inputs must be prepared outside `fn`).

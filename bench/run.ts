@@ -1,7 +1,8 @@
 // `npm run bench`: runs every bench/*.bench.ts and prints one JSON document. Speed targets live here,
 // never in tests. Usage: npm run bench [-- name-filter]
 import { readdirSync } from 'node:fs';
-import { cpus } from 'node:os';
+import { availableParallelism } from 'node:os';
+import { describeCpu, thisCpu } from './cpu.ts';
 import type { Benchmark } from './harness.ts';
 
 const filter = process.argv[2] ?? '';
@@ -17,5 +18,5 @@ for (const file of readdirSync(dir)
     results.push({ name: b.name, ...(await b.run()) });
   }
 }
-const machine = { node: process.version, cpu: cpus()[0]?.model ?? 'unknown', cores: cpus().length };
+const machine = { node: process.version, cpu: describeCpu(thisCpu()), cores: availableParallelism() };
 process.stdout.write(`${JSON.stringify({ machine, date: new Date().toISOString(), results }, null, 2)}\n`);

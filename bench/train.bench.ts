@@ -1,106 +1,103 @@
-// The trainer against a plain PyTorch loop on the same machine (bench/pytorch/train_step.py, Debian's
-// python3-torch with OpenBLAS, one thread unless said): medians of alternating runs, and their ratio.
-import { spawnSync } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
+// The trainer against a plain PyTorch loop on the same machine (bench/pytorch.ts: threads pinned, BLAS core
+// stated): rounds alternate ours and PyTorch, and each side's figure is its median over the rounds.
 import { benchTrain } from '../src/experiment/benchmark.ts';
 import { parseRunConfig } from '../src/experiment/config.ts';
 import { mergeConfig, preset } from '../src/experiment/presets.ts';
-import type { Benchmark } from './harness.ts';
+import { type Benchmark, median } from './harness.ts';
+import { baselineFields, pytorch, type TorchSetting, torchBaseline } from './pytorch.ts';
 
-const script = fileURLToPath(new URL('./pytorch/train_step.py', import.meta.url));
-const PYTHON = '/usr/bin/python3'; // Debian's python sees Debian's python3-torch
-const ROUNDS = 3;
-
-export const torchAvailable = spawnSync(PYTHON, ['-c', 'import torch'], { encoding: 'utf8' }).status === 0;
-
-/** One run of the PyTorch baseline script with its BLAS pinned to the last argument's thread count. */
-export function pytorch(args: (string | number)[]): Record<string, number> | null {
-  if (!torchAvailable) return null;
-  const threads = String(args[args.length - 1]);
-  const env = { ...process.env, OMP_NUM_THREADS: threads, OPENBLAS_NUM_THREADS: threads };
-  const r = spawnSync(PYTHON, [script, ...args.map(String)], { encoding: 'utf8', env });
-  if (r.status !== 0) throw new Error(`pytorch baseline failed: ${r.stderr}`);
-  return JSON.parse(r.stdout);
-}
-
-export const median = (v: number[]) => [...v].sort((a, b) => a - b)[Math.floor(v.length / 2)];
+const ROUNDS = 5;
 
 function config(name: string, overrides: object) {
   return parseRunConfig(mergeConfig(preset(name), overrides as Record<string, unknown>));
 }
 
+const rounds = (ms: number[]) => ms.map((m) => Number(m.toPrecision(3))).join(' ');
+
 /**
- * Ours vs PyTorch on one setting, alternating runs; PyTorch's best over the given thread counts. Two ratios:
- * `ratio` of the medians over rounds of whole-run speeds, and `ratio_best` of the best rounds' steady speeds
- * (each round's median over five segments), which a noisy host disturbs least.
+ * Ours and PyTorch alternated for ROUNDS rounds (ours, then PyTorch at each of `threads`); `unit` names the
+ * milliseconds measured. PyTorch's figure is its best thread count's median; `ratio` is PyTorch's over ours.
  */
 function versus(
   name: string,
-  ours: () => ReturnType<typeof config>,
-  steps: number,
-  torch: (string | number)[][],
+  unit: string,
+  ours: () => Promise<number>,
+  theirs: (threads: number) => Promise<number>,
+  threads = [1],
 ): Benchmark {
   return {
     name,
     async run() {
-      const mine: { rate: number; steady: number }[] = [];
-      const theirs: { rate: number; steady: number }[][] = torch.map(() => []);
+      const available = typeof torchBaseline() !== 'string';
+      const mine: number[] = [];
+      const torch: number[][] = threads.map(() => []);
       for (let round = 0; round < ROUNDS; round++) {
-        const r = await benchTrain(ours(), steps);
-        mine.push({ rate: r.steps_per_s, steady: r.ms_per_step_median });
-        torch.forEach((args, i) => {
-          const t = pytorch(args);
-          if (t) theirs[i].push({ rate: t.steps_per_s, steady: t.ms_per_step_median });
-        });
+        mine.push(await ours());
+        if (available) for (const [i, t] of threads.entries()) torch[i].push(await theirs(t));
       }
-      const ourRate = median(mine.map((r) => r.rate));
-      const ourBest = Math.min(...mine.map((r) => r.steady));
-      const result: Record<string, number | string> = {
-        steps_per_s: ourRate,
-        ms_per_step: 1000 / ourRate,
-        best_ms_per_step: ourBest,
-      };
-      if (!torchAvailable)
-        return { ...result, pytorch: 'unavailable: apt-get install python3-torch libopenblas0-pthread' };
-      const theirRate = Math.max(...theirs.map((runs) => median(runs.map((r) => r.rate))));
-      const theirBest = Math.min(...theirs.flat().map((r) => r.steady));
+      const result = { ...baselineFields(), [unit]: median(mine), [`${unit}_rounds`]: rounds(mine) };
+      if (!available) return result;
+      const medians = torch.map(median);
+      const best = medians.indexOf(Math.min(...medians));
       return {
         ...result,
-        pytorch_steps_per_s: theirRate,
-        pytorch_best_ms_per_step: theirBest,
-        ratio: ourRate / theirRate,
-        ratio_best: theirBest / ourBest,
+        [`pytorch_${unit}`]: medians[best],
+        [`pytorch_${unit}_rounds`]: rounds(torch[best]),
+        pytorch_threads: threads[best],
+        ratio: medians[best] / median(mine),
       };
     },
   };
 }
 
+/**
+ * A training step, each round's figure its median over five segments of its steps (data generation in); with
+ * the kernel variants that ran ours.
+ */
+function step(
+  name: string,
+  ours: () => ReturnType<typeof config>,
+  steps: number,
+  torch: Omit<TorchSetting, 'threads'>,
+  threads = [1],
+): Benchmark {
+  let kernels = '';
+  const alternated = versus(
+    name,
+    'ms_per_step',
+    async () => {
+      const r = await benchTrain(ours(), steps);
+      kernels = JSON.stringify(r.kernel_choice);
+      return r.ms_per_step_median;
+    },
+    async (t) => (await pytorch({ ...torch, threads: t })).ms_per_step_median,
+    threads,
+  );
+  return { name, run: async () => ({ ...(await alternated.run()), kernels }) };
+}
+
 const paper = (threads: number) => () => config('fig1a', { threads });
 const michaud = (width: number) => () => config('michaud', { model: { width } });
+const nam = { setting: 'nam', width: 1000, batch: 4000, steps: 100 } as const;
+/** Steps timed per round at each width, ours and PyTorch's: a second or two each on an idle machine. */
+const michaudSteps: Record<number, [number, number]> = { 128: [200, 100], 512: [100, 40], 1000: [60, 20] };
 
 export const benchmarks: Benchmark[] = [
-  versus('train.paper.1-thread', paper(1), 200, [['nam', 1000, 4000, 60, 1]]),
-  // PyTorch's best of one and two threads (its two-thread runs are often slower).
-  versus('train.paper.2-threads', paper(2), 200, [
-    ['nam', 1000, 4000, 60, 1],
-    ['nam', 1000, 4000, 60, 2],
-  ]),
-  ...[128, 512, 1000].map((w) =>
-    versus(`train.michaud.width-${w}`, michaud(w), 60, [['michaud', w, 10_000, 20, 1]]),
+  step('train.paper.1-thread', paper(1), 200, nam),
+  // PyTorch's best of one and two threads: its two are often slower.
+  step('train.paper.2-threads', paper(2), 200, nam, [1, 2]),
+  ...[128, 512, 1000].map((width) => {
+    const [ours, theirs] = michaudSteps[width];
+    const torch = { setting: 'michaud', width, batch: 10_000, steps: theirs } as const;
+    return step(`train.michaud.width-${width}`, michaud(width), ours, torch);
+  }),
+  versus(
+    'evaluation.paper.5x20000',
+    'ms',
+    async () => (await benchTrain(paper(1)(), 1)).evaluation_ms,
+    async (threads) =>
+      1000 * (await pytorch({ ...nam, setting: 'eval', steps: 3, threads })).seconds_per_eval,
   ),
-  {
-    name: 'evaluation.paper.5x20000',
-    async run() {
-      const mine = median(
-        await Promise.all([0, 1, 2].map(async () => (await benchTrain(paper(1)(), 1)).evaluation_ms)),
-      );
-      const theirs = torchAvailable
-        ? median([0, 1, 2].map(() => pytorch(['eval', 1000, 4000, 3, 1])!.seconds_per_eval * 1000))
-        : null;
-      const result: Record<string, number> = { ms: mine };
-      return theirs ? { ...result, pytorch_ms: theirs, ratio: theirs / mine } : result;
-    },
-  },
   {
     name: 'memory.width-4096.batch-20000',
     async run() {

@@ -1,10 +1,12 @@
-"""Plain PyTorch training loops for side-by-side speed ratios (bench/train.bench.ts runs this).
+"""Plain PyTorch training loops for side-by-side speed ratios (bench/pytorch.ts runs this for the benches).
 
 Not the peers' code: minimal loops with the same data, model, loss and optimiser as
 Michaud et al.'s sparse-parity-v4 script and Nam et al.'s time-emergence runs (docs/trainer.md), data generated with tensor
 ops (faster than either peer's generator, so the ratios are conservative). Prints one JSON object.
 
 usage: python3 train_step.py nam|michaud|eval WIDTH BATCH STEPS THREADS
+Run it as bench/pytorch.ts does, with OMP_NUM_THREADS, OPENBLAS_NUM_THREADS and MKL_NUM_THREADS set to THREADS:
+torch.set_num_threads below does not bound OpenBLAS's own threads.
 """
 import json
 import sys
