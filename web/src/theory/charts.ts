@@ -21,11 +21,11 @@ interface Axis {
   log?: boolean;
 }
 
-/** A log axis with labelled decades (10³) and unlabelled ticks between, as the CLI's figures have. */
+/** A log axis ticked and labelled at decades (10³), or at 1, 2, 5 when it spans a decade or less. */
 function logAxis(label: string, values: number[]): Plot.ScaleOptions {
   const lo = Math.min(...values);
   const hi = Math.max(...values);
-  const ticks = logTicks(lo, hi);
+  const ticks = logTicks(lo, hi).filter((t) => t.major);
   const labels = new Map(ticks.map((t) => [t.value, t.label]));
   return {
     type: 'log',

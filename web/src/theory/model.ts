@@ -28,8 +28,12 @@ import type { TheoryParams } from './params.ts';
 
 /** How many skills get their own R_k/S curve. */
 export const SHOWN_SKILLS = 8;
-/** Points per curve: enough for smooth sigmoids and losses on a log axis; each loss point sums over n_s skills. */
-const POINTS = 40;
+/** Points per R_k/S curve: enough for smooth sigmoids (each costs a few skills). */
+const POINTS = 60;
+/** Points per loss curve: smooth on a log axis; each sums over up to n_s skills, so they set the redraw time. */
+const LOSS_POINTS = 32;
+/** Points of the compute frontier: each is a minimisation over N (computeFrontier). */
+const FRONTIER_POINTS = 12;
 
 /** The name of the compute frontier's curve. */
 export const FRONTIER = 'compute frontier';
@@ -121,7 +125,7 @@ export function theoryFigures(p: TheoryParams): TheoryFigures {
   const lastLearned = Math.min(p.N, p.skills);
   const tStart = emerges(1) / 10;
   const timeGrid = logGrid(tStart, 4 * emerges(shown), POINTS);
-  const lossTimes = logGrid(tStart, Math.min(3 * emerges(lastLearned), tStart * 1e8), POINTS);
+  const lossTimes = logGrid(tStart, Math.min(3 * emerges(lastLearned), tStart * 1e8), LOSS_POINTS);
   const shownModel = { ...truncatedZipf(p.alpha, p.skills, shown), ...c };
   const shownN = Math.min(p.N, shown);
   const basisModel = { probs, N: lastLearned, ...c };
@@ -129,16 +133,16 @@ export function theoryFigures(p: TheoryParams): TheoryFigures {
 
   // Data: the D_c-shot learner's d_k = D·P_s(k) reaches D_c from D = D_c/P_s(1) to D_c/P_s(shown).
   const dataGrid = logGrid(p.Dc / probs[0] / 10, (3 * p.Dc) / probs[shown - 1], POINTS);
-  const lossData = integerLogGrid(1, Math.max(100 * p.D, 1000), POINTS);
+  const lossData = integerLogGrid(1, Math.max(100 * p.D, 1000), LOSS_POINTS);
   // Parameters: Eq. 21 fills N_c basis functions per skill, so the shown skills need N up to shown·N_c.
   const paramGrid = Array.from({ length: POINTS }, (_, i) => ((shown + 1) * p.Nc * i) / (POINTS - 1));
-  const lossParams = integerLogGrid(1, p.skills, POINTS);
+  const lossParams = integerLogGrid(1, p.skills, LOSS_POINTS);
   // Compute C = T·N: from the first emergence at N = 1 to skill n_s's at N = n_s (at most 10⁹ times more).
   const cStart = tStart;
-  const computes = logGrid(cStart, Math.min(emerges(p.skills) * p.skills, cStart * 1e9), POINTS);
+  const computes = logGrid(cStart, Math.min(emerges(p.skills) * p.skills, cStart * 1e9), LOSS_POINTS);
   // Learning curves at T = C/N for a few widths below n_s (Fig. 3): each point sums over N skills.
   const widths = [10, 100, 1000].filter((w) => w < p.skills);
-  const frontier = computeFrontierCurve(logGrid(...ends(computes), 20), {
+  const frontier = computeFrontierCurve(logGrid(...ends(computes), FRONTIER_POINTS), {
     alpha: p.alpha,
     skills: p.skills,
     ...c,

@@ -132,7 +132,9 @@ export const mountTheory: MountView = (root, ctx) => {
   function redraw(): void {
     const params = readParams();
     if (params === null) return;
+    const start = performance.now();
     const figures = theoryFigures(params);
+    const computed = performance.now();
     charts['strength-time'].update(strengthPlot(figures.strengthTime, { label: 'T', log: true }));
     charts['strength-data'].update(strengthPlot(figures.strengthData, { label: 'D', log: true }));
     charts['strength-params'].update(strengthPlot(figures.strengthParams, { label: 'N' }));
@@ -142,6 +144,9 @@ export const mountTheory: MountView = (root, ctx) => {
     charts['loss-compute'].update(lossPlot(figures.lossCompute, { label: 'C' }, figures.laws.compute, 'C'));
     renderExponents(table, figures);
     ctx.setParams(paramsToUrl(preset, params));
+    // The last redraw's cost, for the browser test's report.
+    layout.dataset.computeMs = (computed - start).toFixed(1);
+    layout.dataset.drawMs = (performance.now() - computed).toFixed(1);
   }
 
   // The link's state; each malformed entry is said at its field once the figures are drawn.
