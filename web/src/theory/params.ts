@@ -158,6 +158,9 @@ export interface Preset {
 /** The network of Fig. 1(a) as the time model sees it (η, S, R(0) from its run config, docs/run-to-theory.md). */
 const fig1 = runTheory(parseRunConfig(runPreset('fig1a')));
 
+/** To 6 significant digits, as a field shows it (1/22 → 0.0454545). */
+const shown = (x: number) => Number(x.toPrecision(6));
+
 /** The paper's settings. */
 export const PRESETS: Record<string, Preset> = {
   fig2: {
@@ -177,11 +180,11 @@ export const PRESETS: Record<string, Preset> = {
       alpha: 0.6,
       skills: fig1.probs.length,
       S: fig1.S,
-      r0: fig1.r0,
+      r0: shown(fig1.r0),
       eta: fig1.eta,
       N: 20,
       D: 10_000,
-      kappa: fig1.B2,
+      kappa: shown(fig1.B2),
       Dc: FITTED.Dc,
       Nc: FITTED.Nc,
     },
