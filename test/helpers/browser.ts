@@ -88,3 +88,8 @@ export async function launchExplorer(): Promise<Explorer> {
     },
   };
 }
+
+/** The page's address as the page sees it now: page.url() can lag behind history.replaceState. */
+export async function pageUrl(page: Page): Promise<URL> {
+  return new URL(await page.evaluate(() => window.location.href));
+}
