@@ -141,6 +141,14 @@ test('the controls work from the keyboard: Tab order, arrows step a value, Enter
   await page.keyboard.press('ArrowDown');
   assert.equal(await page.inputValue('#field-alpha'), '0.6');
   assert.deepEqual(await curves(page, 'strength-time'), before);
+  // Enter redraws from what the field holds (here set without an input event).
+  await page.$eval('#field-alpha', (input: HTMLInputElement) => {
+    input.value = '0.9';
+  });
+  assert.deepEqual(await curves(page, 'strength-time'), before);
+  await page.keyboard.press('Enter');
+  assert.notDeepEqual(await curves(page, 'strength-time'), before);
+  assert.equal((await exponents(page))[0][1], '0.474');
   await page.keyboard.press('Tab');
   await page.keyboard.press('ArrowUp');
   assert.equal(await page.inputValue('#field-skills'), '100000');
