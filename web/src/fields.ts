@@ -9,9 +9,8 @@ export function showFieldMessage(element: HTMLElement, message: string | null): 
   element.hidden = message === null;
 }
 
-export interface NumberFieldOptions {
-  /** The field's key: its URL parameter and the input's name (id `field-<name>`). */
-  name: string;
+/** What a number field is and allows. */
+export interface NumberRule {
   /** The label shown, e.g. 'α', and the name messages use. */
   label: string;
   /** What the field is, for the tooltip and screen readers. */
@@ -23,6 +22,11 @@ export interface NumberFieldOptions {
   /** ArrowUp/ArrowDown: add this, or multiply by it when `log` (n_s, D, N span decades). */
   step: number;
   log?: boolean;
+}
+
+export interface NumberFieldOptions extends NumberRule {
+  /** The field's key: its URL parameter and the input's name (id `field-<name>`). */
+  name: string;
   value: number;
 }
 

@@ -5,7 +5,7 @@ import { parseRunConfig } from '../../../src/experiment/config.ts';
 import { runTheory } from '../../../src/experiment/prediction.ts';
 import { preset as runPreset } from '../../../src/experiment/presets.ts';
 import { FITTED } from '../../../src/theory/extended.ts';
-import { fieldError, parseNumber } from '../fields.ts';
+import { fieldError, type NumberRule, parseNumber } from '../fields.ts';
 
 /** The model's parameters in the paper's notation (§3; κ, D_c, N_c of the extended model, §5). */
 export interface TheoryParams {
@@ -33,15 +33,8 @@ export interface TheoryParams {
 
 export type ParamKey = keyof TheoryParams;
 
-export interface ParamSpec {
+export interface ParamSpec extends NumberRule {
   key: ParamKey;
-  label: string;
-  description: string;
-  allowed: string;
-  valid(value: number): boolean;
-  /** ArrowUp/ArrowDown: added, or a factor when `log`. */
-  step: number;
-  log?: boolean;
   /** Shown with the extended model's constants. */
   extended?: boolean;
 }
