@@ -127,6 +127,29 @@ test('a malformed link says what is wrong at each field and draws the defaults',
   assert.deepEqual(explorer.errors, []);
 });
 
+test('the ends of every allowed range draw without NaN or console errors', async () => {
+  for (const query of [
+    '?ns=1',
+    '?alpha=10',
+    '?alpha=0.01',
+    '?N=1&D=1',
+    '?r0=0.99',
+    '?preset=fig1&kappa=1e6&Nc=0.001',
+  ]) {
+    const page = await explorer.open(query);
+    assert.deepEqual(
+      await page.$$eval('.field-message:not([hidden])', (m) => m.map((e) => e.textContent)),
+      [],
+      query,
+    );
+    const svgs = await page.$$eval('#view-theory .chart svg', (all) => all.map((svg) => svg.outerHTML));
+    assert.equal(svgs.length, 7, query);
+    for (const svg of svgs) assert.doesNotMatch(svg, /NaN|Infinity/, query);
+    await page.close();
+  }
+  assert.deepEqual(explorer.errors, []);
+});
+
 test('the controls work from the keyboard: Tab order, arrows step a value, Enter redraws', async () => {
   const page = await explorer.open();
   await page.focus('#tab-theory');

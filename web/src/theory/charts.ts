@@ -95,9 +95,9 @@ function strokeOf(curve: Curve, index: number, several: boolean): string {
 
 /**
  * Loss against a resource on log–log axes; `law` names the power-law guide's prefactor and exponent in the
- * legend, `variable` its symbol.
+ * legend, `variable` (T, D, N, C) is the x axis and the symbol in the law.
  */
-export function lossPlot(panel: LossPanel, x: Axis, law: ScalingLaw, variable: string): Plot.PlotOptions {
+export function lossPlot(panel: LossPanel, variable: string, law: ScalingLaw): Plot.PlotOptions {
   const several = panel.curves.filter((c) => c.dash === undefined).length > 1;
   const curves = panel.curves.map((curve, i) => ({
     ...curve,
@@ -121,7 +121,7 @@ export function lossPlot(panel: LossPanel, x: Axis, law: ScalingLaw, variable: s
   return {
     height: PLOT_HEIGHT + legendHeight,
     marginBottom: LEGEND_TOP + legendHeight,
-    x: { ...logAxis(x.label, xs), labelOffset: LEGEND_TOP - 6 },
+    x: { ...logAxis(variable, xs), labelOffset: LEGEND_TOP - 6 },
     y: logAxis('L', [yLo, yHi]),
     marks: [
       ...(panel.marker

@@ -134,12 +134,11 @@ export function theoryFigures(p: TheoryParams): TheoryFigures {
   // Data: the D_c-shot learner's d_k = D·P_s(k) reaches D_c from D = D_c/P_s(1) to D_c/P_s(shown).
   const dataGrid = logGrid(p.Dc / probs[0] / 10, (3 * p.Dc) / probs[shown - 1], POINTS);
   const lossData = integerLogGrid(1, Math.max(100 * p.D, 1000), LOSS_POINTS);
-  // Parameters: Eq. 21 fills N_c basis functions per skill, so the shown skills need N up to shown·N_c.
+  // Parameters: Eq. 21 fills N_c basis functions per skill, so the shown skills are learned by N = shown·N_c.
   const paramGrid = Array.from({ length: POINTS }, (_, i) => ((shown + 1) * p.Nc * i) / (POINTS - 1));
   const lossParams = integerLogGrid(1, p.skills, LOSS_POINTS);
   // Compute C = T·N: from the first emergence at N = 1 to skill n_s's at N = n_s (at most 10⁹ times more).
-  const cStart = tStart;
-  const computes = logGrid(cStart, Math.min(emerges(p.skills) * p.skills, cStart * 1e9), LOSS_POINTS);
+  const computes = logGrid(tStart, Math.min(emerges(p.skills) * p.skills, tStart * 1e9), LOSS_POINTS);
   // Learning curves at T = C/N for a few widths below n_s (Fig. 3): each point sums over N skills.
   const widths = [10, 100, 1000].filter((w) => w < p.skills);
   const frontier = computeFrontierCurve(logGrid(...ends(computes), FRONTIER_POINTS), {

@@ -138,10 +138,10 @@ export const mountTheory: MountView = (root, ctx) => {
     charts['strength-time'].update(strengthPlot(figures.strengthTime, { label: 'T', log: true }));
     charts['strength-data'].update(strengthPlot(figures.strengthData, { label: 'D', log: true }));
     charts['strength-params'].update(strengthPlot(figures.strengthParams, { label: 'N' }));
-    charts['loss-time'].update(lossPlot(figures.lossTime, { label: 'T' }, figures.laws.time, 'T'));
-    charts['loss-data'].update(lossPlot(figures.lossData, { label: 'D' }, figures.laws.data, 'D'));
-    charts['loss-params'].update(lossPlot(figures.lossParams, { label: 'N' }, figures.laws.params, 'N'));
-    charts['loss-compute'].update(lossPlot(figures.lossCompute, { label: 'C' }, figures.laws.compute, 'C'));
+    charts['loss-time'].update(lossPlot(figures.lossTime, 'T', figures.laws.time));
+    charts['loss-data'].update(lossPlot(figures.lossData, 'D', figures.laws.data));
+    charts['loss-params'].update(lossPlot(figures.lossParams, 'N', figures.laws.params));
+    charts['loss-compute'].update(lossPlot(figures.lossCompute, 'C', figures.laws.compute));
     renderExponents(table, figures);
     ctx.setParams(paramsToUrl(preset, params));
     // The last redraw's cost, for the browser test's report.
