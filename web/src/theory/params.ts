@@ -167,7 +167,7 @@ export const PRESETS: Record<string, Preset> = {
     params: { alpha: 0.6, skills: 10_000, S: 5, r0: 0.01, eta: 1, N: 1000, D: 10_000, kappa: 1, ...FITTED },
   },
   fig1: {
-    label: 'Fig. 1: the network (extended model)',
+    label: 'Fig. 1: the network (§5)',
     note: 'n_s = 5, α = 0.6, S = 5; η = 2·lr = 0.04 per step and R(0) = σ²/3.6 of the Fig. 1(a) run; the paper’s fits B² = 1/22, D_c = 800, N_c = 4 (§5)',
     params: {
       alpha: 0.6,
