@@ -2,27 +2,15 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { UsageError } from '../errors.ts';
 import { appendOutput, makeDirectory, replaceOutput, writeOutput } from '../files.ts';
-import { initParams } from '../nn/init.ts';
-import { learningRate } from '../nn/optimizer.ts';
-import { seededStream } from '../task/rng.ts';
 import { createTask, type Task } from '../task/task.ts';
 import { readCheckpoint, writeCheckpoint } from './checkpoint.ts';
 import { parseRunConfig, type RunConfig } from './config.ts';
-import { type DataState, dataSource } from './data.ts';
-import { type Evaluation, evaluator } from './evaluation.ts';
 import { pacer } from './events.ts';
 import type { KernelData } from './kernel-data.ts';
 import { type Network, openNetwork } from './network.ts';
+import { type CurvePoint, type SessionState, trainingSession } from './session.ts';
 
-/** A line of curve.jsonl. */
-export interface CurvePoint extends Evaluation {
-  step: number;
-  /** Mean training-batch loss since the previous evaluation (null at step 0). */
-  trainLoss: number | null;
-  lr: number;
-  /** Training seconds so far (evaluation excluded). */
-  seconds: number;
-}
+export type { CurvePoint };
 
 export interface RunSummary {
   status: 'completed' | 'interrupted' | 'diverged';
@@ -51,13 +39,9 @@ export interface RunOptions {
   onCheckpoint?(step: number): void;
 }
 
-interface CheckpointHeader {
-  step: number;
+/** checkpoint.bin's header: the session's state and the optimiser's step count (Adam's bias correction). */
+interface CheckpointHeader extends SessionState {
   optimizerSteps: number;
-  data: DataState;
-  seconds: number;
-  trainLossSum: number;
-  trainLossCount: number;
 }
 
 /** The run directory's files. */
@@ -113,10 +97,6 @@ async function loop(
     options.resume && existsSync(paths.checkpoint)
       ? readCheckpoint<CheckpointHeader>(paths.checkpoint)
       : null;
-  let step = saved?.header.step ?? 0;
-  let seconds = saved?.header.seconds ?? 0;
-  let trainLossSum = saved?.header.trainLossSum ?? 0;
-  let trainLossCount = saved?.header.trainLossCount ?? 0;
   if (saved) {
     net.setParams(saved.arrays.params);
     net.setMoments(
@@ -126,57 +106,38 @@ async function loop(
     );
     net.steps = saved.header.optimizerSteps;
   } else {
-    net.setParams(initParams(net.ref, config.model, seededStream(config.seed, 'init')));
     writeOutput(paths.config, `${JSON.stringify(config, null, 2)}\n`);
   }
-  const curve = readCurve(paths.curve).filter((p) => p.step <= step);
+  const session = trainingSession(task, config, net, feed, saved?.header);
+  const curve = readCurve(paths.curve).filter((p) => p.step <= session.step);
   replaceOutput(paths.curve, curve.map((p) => `${JSON.stringify(p)}\n`).join(''));
-
-  const data = dataSource(task, config, saved?.header.data, feed.draw);
-  const evaluate = evaluator(task, config.model, config);
-  const batchBuffer = feed.allocBatch(config.data.batch);
-  const targets = feed.allocTargets(config.data.batch);
-  let evaluationSeconds = 0;
-  const startStep = step;
-  const startSeconds = seconds;
+  const startStep = session.step;
+  const startSeconds = session.seconds;
 
   const record = async () => {
-    const t0 = performance.now();
-    const point: CurvePoint = {
-      step,
-      ...(await evaluate(net)),
-      trainLoss: trainLossCount > 0 ? trainLossSum / trainLossCount : null,
-      lr: learningRate(config.optimizer, step),
-      seconds,
-    };
-    evaluationSeconds += (performance.now() - t0) / 1000;
+    const point = await session.evaluate();
     appendOutput(paths.curve, `${JSON.stringify(point)}\n`);
     curve.push(point);
-    trainLossSum = 0;
-    trainLossCount = 0;
     options.onEvaluation?.(point);
   };
   const checkpoint = () => {
     const moments = Object.fromEntries(net.getMoments().map((m, i) => [`moment${i}`, m]));
-    writeCheckpoint(
-      paths.checkpoint,
-      { step, optimizerSteps: net.steps, data: data.state(), seconds, trainLossSum, trainLossCount },
-      { params: net.getParams(), ...moments },
-    );
-    options.onCheckpoint?.(step);
+    const header: CheckpointHeader = { ...session.state(), optimizerSteps: net.steps };
+    writeCheckpoint(paths.checkpoint, header, { params: net.getParams(), ...moments });
+    options.onCheckpoint?.(session.step);
   };
   const finish = (status: RunSummary['status'], message?: string): RunSummary => {
-    const ran = seconds - startSeconds;
+    const ran = session.seconds - startSeconds;
     const summary: RunSummary = {
       status,
       ...(message ? { message } : {}),
-      step,
+      step: session.step,
       steps: config.steps,
       kernels: flavour,
       threads: config.threads,
       seconds: ran,
-      stepsPerSecond: ran > 0 ? (step - startStep) / ran : 0,
-      evaluationSeconds,
+      stepsPerSecond: ran > 0 ? (session.step - startStep) / ran : 0,
+      evaluationSeconds: session.evaluationSeconds,
       final: curve.at(-1) ?? null,
       halfStep: task.masks.map((_, k) => curve.find((p) => p.R[k] >= 0.5)?.step ?? null),
     };
@@ -187,29 +148,25 @@ async function loop(
   if (curve.length === 0) await record();
   // Steps are synchronous: yielding every few milliseconds lets a signal handler run and abort the run.
   const pause = pacer();
-  while (step < config.steps) {
+  while (session.step < config.steps) {
     await pause();
     if (options.signal?.aborted) {
       checkpoint();
-      return finish('interrupted', `stopped at step ${step} of ${config.steps}; continue with --resume`);
+      return finish(
+        'interrupted',
+        `stopped at step ${session.step} of ${config.steps}; continue with --resume`,
+      );
     }
-    const batch = data.next(batchBuffer);
-    feed.targets(config.model, batch, targets);
-    const t0 = performance.now();
-    const loss = net.trainStep(batch, targets, learningRate(config.optimizer, step));
-    seconds += (performance.now() - t0) / 1000;
+    const loss = session.train();
     if (!Number.isFinite(loss)) {
       return finish(
         'diverged',
-        `training loss became ${loss} at step ${step + 1}: the run diverged (lower the learning rate?); ` +
+        `training loss became ${loss} at step ${session.step + 1}: the run diverged (lower the learning rate?); ` +
           `results up to step ${curve.at(-1)?.step ?? 0} are saved`,
       );
     }
-    step++;
-    trainLossSum += loss;
-    trainLossCount++;
-    options.onStep?.(step, loss);
-    if (step % config.evaluation.every === 0 || step === config.steps) {
+    options.onStep?.(session.step, loss);
+    if (session.due()) {
       await record();
       checkpoint();
     }
