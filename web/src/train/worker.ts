@@ -1,0 +1,91 @@
+// The Train view's Web Worker: trains a network on the WASM kernels with the library's training session
+// (src/experiment/session.ts, as `emergence train` does) and posts its progress every PROGRESS_MS.
+import { parseRunConfig, type RunConfig } from '../../../src/experiment/config.ts';
+import { yieldToEvents } from '../../../src/experiment/events.ts';
+import { type CurvePoint, type TrainingSession, trainingSession } from '../../../src/experiment/session.ts';
+import { kernelData } from '../../../src/experiment/kernel-data.ts';
+import { FastNetwork } from '../../../src/nn/fast/network.ts';
+import { createTask } from '../../../src/task/task.ts';
+import { loadBrowserKernels } from './kernels.ts';
+import { type FromWorker, PROGRESS_MS, type ToWorker } from './protocol.ts';
+
+interface Run {
+  config: RunConfig;
+  session: TrainingSession;
+  kernels: string;
+}
+
+let run: Run | null = null;
+let wanted: 'running' | 'paused' = 'paused';
+let looping = false;
+let pending: CurvePoint[] = [];
+
+const post = (message: FromWorker) => postMessage(message);
+
+function progress(state: 'running' | 'paused' | 'completed'): void {
+  if (!run) return;
+  const { session, config, kernels } = run;
+  post({
+    type: 'progress',
+    step: session.step,
+    steps: config.steps,
+    stepsPerSecond: session.seconds > 0 ? session.step / session.seconds : 0,
+    points: pending,
+    state,
+    kernels,
+  });
+  pending = [];
+}
+
+async function open(input: unknown): Promise<Run> {
+  const config = parseRunConfig(input);
+  const kernels = await loadBrowserKernels();
+  const task = createTask(config.task, config.seed);
+  const net = new FastNetwork(kernels, task.spec.skills, task.spec.bits, config.model, config.optimizer);
+  const session = trainingSession(task, config, net, kernelData(kernels, task));
+  pending.push(await session.evaluate());
+  return { config, session, kernels: kernels.flavour };
+}
+
+/** Trains while wanted, yielding to messages (pause) after each report. */
+async function loop(): Promise<void> {
+  if (looping || !run) return;
+  looping = true;
+  const { session, config } = run;
+  let last = performance.now();
+  while (wanted === 'running' && session.step < config.steps) {
+    const loss = session.train();
+    if (!Number.isFinite(loss)) {
+      progress('paused');
+      post({
+        type: 'error',
+        message: `training loss became ${loss} at step ${session.step + 1}: the run diverged (lower the learning rate?)`,
+      });
+      wanted = 'paused';
+      break;
+    }
+    if (session.due()) pending.push(await session.evaluate());
+    if (performance.now() - last >= PROGRESS_MS) {
+      progress('running');
+      await yieldToEvents();
+      last = performance.now();
+    }
+  }
+  looping = false;
+  progress(session.step >= config.steps ? 'completed' : 'paused');
+}
+
+onmessage = async (event: MessageEvent<ToWorker>) => {
+  const message = event.data;
+  try {
+    if (message.type === 'start') {
+      run = await open(message.config);
+      wanted = 'running';
+    } else {
+      wanted = message.type === 'pause' ? 'paused' : 'running';
+    }
+    await loop();
+  } catch (e) {
+    post({ type: 'error', message: e instanceof Error ? e.message : String(e) });
+  }
+};
