@@ -3,6 +3,7 @@ import { benchCommand } from './commands/bench.ts';
 import { calibrateCommand } from './commands/calibrate.ts';
 import { reproduceCommand } from './commands/reproduce.ts';
 import { resultsCommand } from './commands/results.ts';
+import { serveCommand } from './commands/serve.ts';
 import { startCommand } from './commands/start.ts';
 import { sweepCommand } from './commands/sweep.ts';
 import { taskCommand } from './commands/task.ts';
@@ -25,6 +26,7 @@ export function createProgram(): Command {
     reproduceCommand,
     resultsCommand,
     calibrateCommand,
+    serveCommand,
     workerCommand,
     benchCommand,
   ])
