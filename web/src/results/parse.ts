@@ -29,7 +29,7 @@ const RUN_COLUMNS = ['id', 'config'];
 /** The runs in `files`: curve.jsonl (+ config.json), or an export's curves table (+ its runs table). */
 export async function readResultFiles(files: readonly InputFile[]): Promise<LoadedRun[]> {
   if (files.length === 0) throw new ResultsFileError('no file given');
-  let curveFile: LoadedRun | null = null;
+  let curveFile: Omit<LoadedRun, 'config'> | null = null;
   let config: RunConfig | null = null;
   let curves: Row[] | null = null;
   let runs: Row[] | null = null;
