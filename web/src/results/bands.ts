@@ -40,7 +40,9 @@ function bands(runs: readonly LoadedRun[]): BandStat[] {
     for (const { step, R } of run.curve) {
       const perSkill = values.get(step) ?? [];
       R.forEach((r, k) => {
-        if (Number.isFinite(r)) (perSkill[k] ??= []).push(r);
+        if (!Number.isFinite(r)) return;
+        perSkill[k] = perSkill[k] ?? [];
+        perSkill[k].push(r);
       });
       values.set(step, perSkill);
     }

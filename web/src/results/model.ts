@@ -17,7 +17,9 @@ const RESAMPLES = 200;
 
 export function viewerModel(runs: readonly LoadedRun[]): ViewerModel {
   const paper = `B² = 1/22, the paper's (Fig. 11a)`;
-  const configured = runs.flatMap((r) => (r.config ? [{ id: r.id, config: r.config as RunConfig, curve: r.curve }] : []));
+  const configured = runs.flatMap((r) =>
+    r.config ? [{ id: r.id, config: r.config as RunConfig, curve: r.curve }] : [],
+  );
   if (configured.length === 0) {
     return { B2: FITTED.rateScale, note: `${paper}: the files hold no run config, so no model is drawn` };
   }

@@ -15,34 +15,36 @@ const quickEvaluation = { perSkill: 4000, testPoints: 0 };
 export const BROWSER_PRESETS: Record<string, BrowserPreset> = {
   small: {
     description:
-      'n_s = 5, width 128, fresh batches of 1000, SGD lr 0.1, init 0.01, 1500 steps: every skill emerges in seconds',
+      'n_s = 5, width 256, fresh batches of 2000, SGD lr 0.05, init 0.01, 2500 steps: skill 1 emerges within ' +
+      'seconds, skill 2 later',
     base: 'fig1a',
     overrides: {
       task: { skills: 5 },
-      model: { width: 128 },
-      optimizer: { lr: 0.1 },
-      data: { batch: 1000 },
-      steps: 1500,
-      evaluation: { every: 10, ...quickEvaluation },
+      model: { width: 256 },
+      optimizer: { lr: 0.05 },
+      data: { batch: 2000 },
+      steps: 2500,
+      evaluation: { every: 25, ...quickEvaluation },
+    },
+  },
+  medium: {
+    description: 'n_s = 5, width 500, fresh batches of 2000, SGD lr 0.05, init 0.01, 3000 steps',
+    base: 'fig1a',
+    overrides: {
+      task: { skills: 5 },
+      model: { width: 500 },
+      optimizer: { lr: 0.05 },
+      data: { batch: 2000 },
+      steps: 3000,
+      evaluation: { every: 25, ...quickEvaluation },
     },
   },
   fig1a: {
     description:
       "Fig. 1(a)'s run (width 1000, fresh batches of 4000, SGD lr 0.02, init 0.01) on n_s = 3 skills, 4000 steps: " +
-      'skills 1 and 2 emerge',
+      'skill 1 emerges near step 1000, skill 2 near the end',
     base: 'fig1a',
     overrides: { task: { skills: 3 }, steps: 4000, evaluation: { every: 50, ...quickEvaluation } },
-  },
-  'fig1a-fast': {
-    description:
-      "Fig. 1(a)'s run on n_s = 5 skills with lr 0.1 (five times the paper's), 2000 steps: the first three skills emerge",
-    base: 'fig1a',
-    overrides: {
-      task: { skills: 5 },
-      optimizer: { lr: 0.1 },
-      steps: 2000,
-      evaluation: { every: 25, ...quickEvaluation },
-    },
   },
 };
 

@@ -2,10 +2,7 @@
 import type { CurvePoint } from '../../../src/experiment/session.ts';
 
 /** Page → worker. `start` takes a resolved run config (parseRunConfig's output). */
-export type ToWorker =
-  | { type: 'start'; config: unknown }
-  | { type: 'pause' }
-  | { type: 'resume' };
+export type ToWorker = { type: 'start'; config: unknown } | { type: 'pause' } | { type: 'resume' };
 
 /** Worker → page, at most every PROGRESS_MS while training, and on every change of state. */
 export type FromWorker =

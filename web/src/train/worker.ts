@@ -2,8 +2,8 @@
 // (src/experiment/session.ts, as `emergence train` does) and posts its progress every PROGRESS_MS.
 import { parseRunConfig, type RunConfig } from '../../../src/experiment/config.ts';
 import { yieldToEvents } from '../../../src/experiment/events.ts';
-import { type CurvePoint, type TrainingSession, trainingSession } from '../../../src/experiment/session.ts';
 import { kernelData } from '../../../src/experiment/kernel-data.ts';
+import { type CurvePoint, type TrainingSession, trainingSession } from '../../../src/experiment/session.ts';
 import { FastNetwork } from '../../../src/nn/fast/network.ts';
 import { createTask } from '../../../src/task/task.ts';
 import { loadBrowserKernels } from './kernels.ts';
@@ -75,7 +75,7 @@ async function loop(): Promise<void> {
   progress(session.step >= config.steps ? 'completed' : 'paused');
 }
 
-onmessage = async (event: MessageEvent<ToWorker>) => {
+addEventListener('message', async (event: MessageEvent<ToWorker>) => {
   const message = event.data;
   try {
     if (message.type === 'start') {
@@ -88,4 +88,4 @@ onmessage = async (event: MessageEvent<ToWorker>) => {
   } catch (e) {
     post({ type: 'error', message: e instanceof Error ? e.message : String(e) });
   }
-};
+});

@@ -8,18 +8,54 @@ import { chart } from '../plots.ts';
 import { skillPlot } from '../train/chart.ts';
 import { TrainingClient } from '../train/client.ts';
 import { modelCurves } from '../train/model.ts';
-import { BROWSER_PRESETS, browserRunConfig, DEFAULT_PRESET, presetFields, type RunFields } from '../train/presets.ts';
+import {
+  BROWSER_PRESETS,
+  browserRunConfig,
+  DEFAULT_PRESET,
+  presetFields,
+  type RunFields,
+} from '../train/presets.ts';
 import type { FromWorker } from '../train/protocol.ts';
 import type { MountView } from '../view.ts';
 
 type State = 'idle' | 'running' | 'paused' | 'completed';
 
-const FIELDS: { key: keyof RunFields; label: string; description: string; allowed: string; integer: boolean }[] = [
-  { key: 'skills', label: 'n_s', description: 'number of skills', allowed: 'an integer from 1 to 10', integer: true },
-  { key: 'width', label: 'width', description: 'hidden units', allowed: 'an integer from 1 to 4000', integer: true },
+const FIELDS: {
+  key: keyof RunFields;
+  label: string;
+  description: string;
+  allowed: string;
+  integer: boolean;
+}[] = [
+  {
+    key: 'skills',
+    label: 'n_s',
+    description: 'number of skills',
+    allowed: 'an integer from 1 to 10',
+    integer: true,
+  },
+  {
+    key: 'width',
+    label: 'width',
+    description: 'hidden units',
+    allowed: 'an integer from 1 to 4000',
+    integer: true,
+  },
   { key: 'lr', label: 'lr', description: 'SGD learning rate', allowed: 'a number > 0', integer: false },
-  { key: 'steps', label: 'steps', description: 'optimiser steps', allowed: 'an integer from 1 to 100000', integer: true },
-  { key: 'seed', label: 'seed', description: 'seed of masks, init, data and test sets', allowed: 'an integer ≥ 0', integer: true },
+  {
+    key: 'steps',
+    label: 'steps',
+    description: 'optimiser steps',
+    allowed: 'an integer from 1 to 100000',
+    integer: true,
+  },
+  {
+    key: 'seed',
+    label: 'seed',
+    description: 'seed of masks, init, data and test sets',
+    allowed: 'an integer ≥ 0',
+    integer: true,
+  },
 ];
 
 const LIMITS: Record<keyof RunFields, (v: number) => boolean> = {
@@ -59,7 +95,10 @@ export const mountTrain: MountView = (root, ctx) => {
   const status = $('#train-status');
   const modelNote = $('#train-model-note');
   const t50Table = $<HTMLTableElement>('#train-t50');
-  const plot = chart({ id: 'train-skills', title: 'R_k/S against the step: network (solid), model (dashed)' });
+  const plot = chart({
+    id: 'train-skills',
+    title: 'R_k/S against the step: network (solid), model (dashed)',
+  });
   $('.train-chart').append(plot.root);
 
   for (const name of Object.keys(BROWSER_PRESETS)) presetSelect.add(new Option(name, name));
