@@ -41,10 +41,10 @@ export const BROWSER_PRESETS: Record<string, BrowserPreset> = {
   },
   fig1a: {
     description:
-      "Fig. 1(a)'s run (width 1000, fresh batches of 4000, SGD lr 0.02, init 0.01) on n_s = 3 skills, 4000 steps: " +
-      'skill 1 emerges near step 1000, skill 2 near the end',
+      "Fig. 1(a)'s run (width 1000, fresh batches of 4000, SGD lr 0.02, init 0.01) on n_s = 3 skills, 3000 steps: " +
+      'skill 1 emerges near step 1000 (about a minute at 50–100 steps/s)',
     base: 'fig1a',
-    overrides: { task: { skills: 3 }, steps: 4000, evaluation: { every: 50, ...quickEvaluation } },
+    overrides: { task: { skills: 3 }, steps: 3000, evaluation: { every: 50, ...quickEvaluation } },
   },
 };
 

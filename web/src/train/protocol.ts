@@ -11,7 +11,7 @@ export type FromWorker =
       /** Steps done, of `steps`. */
       step: number;
       steps: number;
-      /** Training steps per second (evaluation excluded) since the start. */
+      /** Steps per second since the start, data drawing included and evaluation excluded (as `bench train`). */
       stepsPerSecond: number;
       /** The evaluations made since the last message. */
       points: CurvePoint[];
