@@ -41,7 +41,7 @@ before(() => {
   run('npm', ['install', '--omit=dev', '--prefer-offline', '--no-audit', '--no-fund', tarball], project);
 });
 
-test('the tarball holds the compiled library, its declarations, the kernels and the command, no sources', () => {
+test('the tarball holds the compiled library, its declarations, the kernels, the explorer page and the command, no sources', () => {
   const paths = packed.files.map((f) => f.path);
   for (const path of [
     'bin/emergence.js',
@@ -51,6 +51,7 @@ test('the tarball holds the compiled library, its declarations, the kernels and 
     'dist/nn/fast/worker.js',
     'build/kernels.simd.wasm',
     'build/kernels.relaxed.wasm',
+    'build/web/index.html',
     'LICENSE',
     'README.md',
   ]) {

@@ -1,6 +1,7 @@
 // Results viewer: a run's curve.jsonl (with its config.json) or a sweep export (`emergence results export`,
 // CSV or Parquet) opened from a file picker or dropped on the page; R_k/S per skill as mean ± std over seeds
 // with the model beside it, B² fitted in the page on the n_s = 1 runs when there are any.
+import '../train/views.css';
 import { showFieldMessage } from '../fields.ts';
 import { chart } from '../plots.ts';
 import { groupBands, type RunGroup } from '../results/bands.ts';

@@ -1,5 +1,6 @@
 // Train in the browser: a short run of a preset trained by the WASM kernels in a Web Worker, its R_k/S per
 // skill drawn live over the model's prediction for the run's settings (Eq. 14, docs/run-to-theory.md).
+import '../train/views.css';
 import type { RunConfig } from '../../../src/experiment/config.ts';
 import { predictedStep, runTheory } from '../../../src/experiment/prediction.ts';
 import type { CurvePoint } from '../../../src/experiment/session.ts';
