@@ -12,32 +12,28 @@ export interface BrowserPreset {
 /** Fewer test samples than the paper's 20,000 per skill: an evaluation then costs a few training steps. */
 const quickEvaluation = { perSkill: 4000, testPoints: 0 };
 
+/** n_s = 5 at SGD lr 0.05 (2.5× the paper's) on fresh batches of 2000: the narrow networks' settings. */
+const narrow = (width: number, steps: number): PresetInput => ({
+  task: { skills: 5 },
+  model: { width },
+  optimizer: { lr: 0.05 },
+  data: { batch: 2000 },
+  steps,
+  evaluation: { every: 25, ...quickEvaluation },
+});
+
 export const BROWSER_PRESETS: Record<string, BrowserPreset> = {
   small: {
     description:
       'n_s = 5, width 256, fresh batches of 2000, SGD lr 0.05, init 0.01, 2500 steps: skill 1 emerges within ' +
       'seconds, skill 2 later',
     base: 'fig1a',
-    overrides: {
-      task: { skills: 5 },
-      model: { width: 256 },
-      optimizer: { lr: 0.05 },
-      data: { batch: 2000 },
-      steps: 2500,
-      evaluation: { every: 25, ...quickEvaluation },
-    },
+    overrides: narrow(256, 2500),
   },
   medium: {
     description: 'n_s = 5, width 500, fresh batches of 2000, SGD lr 0.05, init 0.01, 3000 steps',
     base: 'fig1a',
-    overrides: {
-      task: { skills: 5 },
-      model: { width: 500 },
-      optimizer: { lr: 0.05 },
-      data: { batch: 2000 },
-      steps: 3000,
-      evaluation: { every: 25, ...quickEvaluation },
-    },
+    overrides: narrow(500, 3000),
   },
   fig1a: {
     description:

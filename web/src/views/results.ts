@@ -6,7 +6,7 @@ import { showFieldMessage } from '../fields.ts';
 import { chart } from '../plots.ts';
 import { groupBands, type RunGroup } from '../results/bands.ts';
 import { viewerModel } from '../results/model.ts';
-import { type InputFile, type LoadedRun, readResultFiles } from '../results/parse.ts';
+import type { InputFile, LoadedRun } from '../results/parse.ts';
 import { skillPlot } from '../train/chart.ts';
 import { type ModelPoint, modelCurves } from '../train/model.ts';
 import type { MountView } from '../view.ts';
@@ -78,6 +78,8 @@ export const mountResults: MountView = (root) => {
       const inputs: InputFile[] = await Promise.all(
         files.map(async (f) => ({ name: f.name, bytes: await f.arrayBuffer() })),
       );
+      // The parsers (and hyparquet) load with the first file opened, not with the page.
+      const { readResultFiles } = await import('../results/parse.ts');
       runs = await readResultFiles(inputs);
     } catch (e) {
       showFieldMessage(message, (e as Error).message);
