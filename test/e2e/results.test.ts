@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
@@ -86,5 +86,23 @@ test("a run's curve.jsonl and config.json open; a bad file shows its message and
   );
   assert.equal(await page.innerHTML('#chart-results-skills .chart-body'), drawn, 'the last good plot stays');
   await page.screenshot({ path: '/tmp/shots/results-bad.png', fullPage: true });
+  assert.deepEqual(explorer.errors, []);
+});
+
+test('a curve.jsonl dropped on the view opens', async () => {
+  const page = await explorer.open('?view=results');
+  const text = readFileSync(runPath(out, ids[1], 'curve.jsonl'), 'utf8');
+  const transfer = await page.evaluateHandle((content) => {
+    const data = new DataTransfer();
+    data.items.add(new File([content], 'curve.jsonl'));
+    return data;
+  }, text);
+  await page.dispatchEvent('#view-results', 'drop', { dataTransfer: transfer });
+  await page.waitForSelector('#chart-results-skills svg');
+  assert.match((await summary(page)) ?? '', /^1 run /);
+  assert.match(
+    (await page.textContent('#results-model-note')) ?? '',
+    /^No model: the files hold no run config/,
+  );
   assert.deepEqual(explorer.errors, []);
 });

@@ -97,3 +97,17 @@ test('a field out of range shows its message and Start waits', async () => {
   assert.equal(await page.isDisabled('#train-start'), false);
   assert.deepEqual(explorer.errors, []);
 });
+
+test('a malformed link says so at the field and the preset menu, and Start waits', async () => {
+  const page = await explorer.open('?view=train&train-preset=huge&train-width=abc');
+  assert.match(
+    (await page.textContent('#train-message')) ?? '',
+    /train-preset in the link must be one of small, medium, fig1a \(got "huge"\); using small/,
+  );
+  assert.match(
+    (await page.textContent('#message-train-width')) ?? '',
+    /width must be an integer from 1 to 4000 \(got "abc"\)/,
+  );
+  assert.equal(await page.isDisabled('#train-start'), true);
+  assert.deepEqual(explorer.errors, []);
+});

@@ -59,7 +59,7 @@ export const mountResults: MountView = (root) => {
       try {
         model = modelCurves(group.config, steps, B2);
       } catch (e) {
-        why = ` No model for these runs: ${(e as Error).message}`;
+        why = ` Not drawn for these runs: ${(e as Error).message}`;
       }
     }
     const measured = group.stats.map((s) => ({ skill: s.skill, step: s.x, R: s.mean, std: s.std }));
@@ -89,7 +89,7 @@ export const mountResults: MountView = (root) => {
     groups = groupBands(runs);
     const fitted = viewerModel(runs);
     B2 = fitted.B2;
-    note = `Model: Eq. 14 with ${fitted.note}.`;
+    note = fitted.note;
     groupSelect.replaceChildren(...groups.map((g, i) => new Option(g.label || `group ${i + 1}`, String(i))));
     groupField.hidden = groups.length < 2;
     drawGroup();

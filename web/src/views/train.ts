@@ -147,8 +147,10 @@ export const mountTrain: MountView = (root, ctx) => {
     description.textContent = BROWSER_PRESETS[name].description;
     const defaults = presetFields(name);
     for (const [key, field] of fields) {
+      field.set(defaults[key]);
+      // A link's value goes in as typed, so a bad one is quoted back in the field's message.
       const fromLink = fromUrl ? ctx.params.get(`train-${key}`) : null;
-      field.set(fromLink === null ? defaults[key] : Number(fromLink));
+      if (fromLink !== null) field.input.value = fromLink;
     }
     onFieldChange();
   }
@@ -260,6 +262,13 @@ export const mountTrain: MountView = (root, ctx) => {
   });
   presetSelect.addEventListener('change', () => loadPreset(false));
   loadPreset(true);
+  if (!(initialPreset in BROWSER_PRESETS)) {
+    const names = Object.keys(BROWSER_PRESETS).join(', ');
+    showFieldMessage(
+      message,
+      `train-preset in the link must be one of ${names} (got "${initialPreset}"); using ${DEFAULT_PRESET}`,
+    );
+  }
 
   return { show: () => {}, hide: () => {} };
 };
