@@ -74,7 +74,7 @@ test("a run's curve.jsonl and config.json open; a bad file shows its message and
     runPath(out, run, 'config.json'),
   ]);
   await page.waitForSelector('#chart-results-skills svg');
-  assert.match((await summary(page)) ?? '', /^1 run /);
+  assert.match((await summary(page)) ?? '', /^1 run, n_s = /);
   const drawn = await page.innerHTML('#chart-results-skills .chart-body');
   const bad = join(dir, 'notes.csv');
   writeFileSync(bad, 'a,b\n1,2\n');
@@ -99,7 +99,7 @@ test('a curve.jsonl dropped on the view opens', async () => {
   }, text);
   await page.dispatchEvent('#view-results', 'drop', { dataTransfer: transfer });
   await page.waitForSelector('#chart-results-skills svg');
-  assert.match((await summary(page)) ?? '', /^1 run /);
+  assert.match((await summary(page)) ?? '', /^1 run, n_s = /);
   assert.match(
     (await page.textContent('#results-model-note')) ?? '',
     /^No model: the files hold no run config/,

@@ -65,9 +65,10 @@ export const mountResults: MountView = (root) => {
     const measured = group.stats.map((s) => ({ skill: s.skill, step: s.x, R: s.mean, std: s.std }));
     plot.update(skillPlot(measured, model, skills, steps));
     const seeds = Math.max(0, ...group.stats.map((s) => s.runs));
-    summary.textContent =
-      `${group.runIds.length} run${group.runIds.length === 1 ? '' : 's'} (up to ${seeds} per point), ` +
-      `n_s = ${skills}, steps 0–${steps}${groups.length > 1 ? `; group ${Number(groupSelect.value) + 1} of ${groups.length}` : ''}.`;
+    const runs = group.runIds.length;
+    const perPoint = runs > 1 ? `${runs} runs (up to ${seeds} per point)` : '1 run';
+    const which = groups.length > 1 ? `; group ${Number(groupSelect.value) + 1} of ${groups.length}` : '';
+    summary.textContent = `${perPoint}, n_s = ${skills}, steps 0–${steps}${which}.`;
     modelNote.textContent = `${note}${why}`;
   }
 
