@@ -88,3 +88,14 @@ export async function launchExplorer(): Promise<Explorer> {
     },
   };
 }
+
+/**
+ * The page's address once its last edit is written (web/src/url.ts writes it 200 ms after the edits pause;
+ * page.url() can also lag behind history.replaceState).
+ */
+export async function pageUrl(page: Page): Promise<URL> {
+  const href = await page.evaluate(
+    () => new Promise<string>((resolve) => setTimeout(() => resolve(window.location.href), 300)),
+  );
+  return new URL(href);
+}

@@ -15,6 +15,12 @@ const DASHES = { dotted: '2,3', dashed: '6,4' } as const;
 const LABEL_LEVELS = [0.15, 0.85] as const;
 /** A loss axis spans at most this many decades below its highest value: the rest is the n_s cut-off. */
 const LOSS_DECADES = 4;
+/** The loss plots' height without the legend, its offset below the frame and its line height. */
+const PLOT_HEIGHT = 250;
+const LEGEND_TOP = 36;
+const LEGEND_LINE = 13;
+/** A white outline behind text drawn over curves, so it stays readable. */
+const HALO = { stroke: 'white', strokeWidth: 3, paintOrder: 'stroke' } as const;
 
 interface Axis {
   label: string;
@@ -73,6 +79,7 @@ export function strengthPlot(curves: SkillCurve[], x: Axis): Plot.PlotOptions {
         dx: -5,
         textAnchor: 'end',
         fontSize: 10,
+        ...HALO,
       }),
     ],
   };
@@ -109,8 +116,12 @@ export function lossPlot(panel: LossPanel, x: Axis, law: ScalingLaw, variable: s
     stroke: c.stroke,
   }));
   const frontier = curves.find((c) => c.name === FRONTIER);
+  // The legend sits under the x axis, where no curve can cross it.
+  const legendHeight = LEGEND_LINE * entries.length;
   return {
-    x: logAxis(x.label, xs),
+    height: PLOT_HEIGHT + legendHeight,
+    marginBottom: LEGEND_TOP + legendHeight,
+    x: { ...logAxis(x.label, xs), labelOffset: LEGEND_TOP - 6 },
     y: logAxis('L', [yLo, yHi]),
     marks: [
       ...(panel.marker
@@ -126,6 +137,7 @@ export function lossPlot(panel: LossPanel, x: Axis, law: ScalingLaw, variable: s
               fill: '#666',
               fontSize: 10,
               clip: true,
+              ...HALO,
             }),
           ]
         : []),
@@ -142,8 +154,7 @@ export function lossPlot(panel: LossPanel, x: Axis, law: ScalingLaw, variable: s
       ...entries.map((e, i) =>
         Plot.text([e.text], {
           frameAnchor: 'bottom-left',
-          dx: 6,
-          dy: -6 - 13 * (entries.length - 1 - i),
+          dy: LEGEND_TOP + LEGEND_LINE * i,
           fill: e.stroke,
           fontSize: 10,
           textAnchor: 'start',
