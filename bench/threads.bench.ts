@@ -5,8 +5,7 @@
 import { benchTrain } from '../src/experiment/benchmark.ts';
 import { parseRunConfig } from '../src/experiment/config.ts';
 import { mergeConfig, preset } from '../src/experiment/presets.ts';
-import type { Benchmark } from './harness.ts';
-import { median } from './train.bench.ts';
+import { type Benchmark, median } from './harness.ts';
 
 const ROUNDS = 5;
 

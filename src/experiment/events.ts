@@ -1,6 +1,18 @@
-/** Lets queued events (a signal handler, an I/O callback) run before the caller goes on. */
+/**
+ * Lets queued events (a signal handler, an I/O callback, a worker's message) run before the caller goes on:
+ * setImmediate in Node; in a browser or Web Worker, which have none, a MessageChannel task (setTimeout would
+ * be clamped to 4 ms).
+ */
 export function yieldToEvents(): Promise<void> {
-  return new Promise((resolve) => setImmediate(resolve));
+  if (typeof setImmediate === 'function') return new Promise((resolve) => setImmediate(resolve));
+  return new Promise((resolve) => {
+    const channel = new MessageChannel();
+    channel.port1.onmessage = () => {
+      channel.port1.close();
+      resolve();
+    };
+    channel.port2.postMessage(null);
+  });
 }
 
 /**

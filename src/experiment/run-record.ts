@@ -2,26 +2,16 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { UsageError } from '../errors.ts';
 import { appendOutput, makeDirectory, replaceOutput, writeOutput } from '../files.ts';
-import { initParams } from '../nn/init.ts';
 import type { ParamLayout } from '../nn/layout.ts';
-import { learningRate } from '../nn/optimizer.ts';
-import { seededStream } from '../task/rng.ts';
 import type { Task } from '../task/task.ts';
 import { readCheckpoint, writeCheckpoint } from './checkpoint.ts';
 import type { RunConfig } from './config.ts';
 import type { DataState } from './data.ts';
 import type { Evaluation } from './evaluation.ts';
 import type { KernelChoiceRecord } from './network.ts';
+import { type CurvePoint, initialParams, type ProgressState, RunProgress } from './progress.ts';
 
-/** A line of curve.jsonl. */
-export interface CurvePoint extends Evaluation {
-  step: number;
-  /** Mean training-batch loss since the previous evaluation (null at step 0). */
-  trainLoss: number | null;
-  lr: number;
-  /** Training seconds so far (evaluation excluded). */
-  seconds: number;
-}
+export type { CurvePoint } from './progress.ts';
 
 export interface RunSummary {
   status: 'completed' | 'interrupted' | 'diverged';
@@ -58,13 +48,9 @@ export const RUN_FILES = {
   checkpoint: 'checkpoint.bin',
 } as const;
 
-interface CheckpointHeader {
-  step: number;
+interface CheckpointHeader extends ProgressState {
   optimizerSteps: number;
   data: DataState;
-  seconds: number;
-  trainLossSum: number;
-  trainLossCount: number;
   /** The kernel variants the run started with: a resumed run keeps them, so it reproduces the run's bits. */
   kernelChoice?: KernelChoiceRecord['choice'];
 }
@@ -84,50 +70,42 @@ export interface NetworkState {
  * checkpoint.bin (the network's state, the data stream's and the bookkeeping's) and summary.json. A run
  * trained alone has one; a packed ensemble one per member.
  */
-export class RunRecord {
-  readonly config: RunConfig;
+export class RunRecord extends RunProgress {
   readonly out: string;
-  step: number;
-  seconds: number;
   /** The data stream's state at the checkpoint resumed from (null: a new run). */
   readonly savedData: DataState | null;
   /** The kernel variants of the checkpoint resumed from (null: a new run, or one saved before they were). */
   readonly savedKernelChoice: KernelChoiceRecord['choice'] | null;
   private readonly paths: Record<keyof typeof RUN_FILES, string>;
   private readonly saved: ReturnType<typeof readCheckpoint<CheckpointHeader>> | null;
-  private trainLossSum: number;
-  private trainLossCount: number;
-  private readonly curve: CurvePoint[];
-  private evaluationSeconds = 0;
   private readonly startStep: number;
   private readonly startSeconds: number;
 
   /** Opens `out` for a new run (refusing one already there) or, with `resume`, at its last checkpoint. */
   constructor(config: RunConfig, out: string, resume: boolean) {
-    this.config = config;
-    this.out = out;
-    this.paths = Object.fromEntries(Object.entries(RUN_FILES).map(([k, f]) => [k, join(out, f)])) as Record<
+    const paths = Object.fromEntries(Object.entries(RUN_FILES).map(([k, f]) => [k, join(out, f)])) as Record<
       keyof typeof RUN_FILES,
       string
     >;
-    if (!resume && existsSync(this.paths.config)) {
+    if (!resume && existsSync(paths.config)) {
       throw new UsageError(`${out} already holds a run: use --resume to continue it, or another --out`);
     }
     makeDirectory(out);
-    this.saved =
-      resume && existsSync(this.paths.checkpoint)
-        ? readCheckpoint<CheckpointHeader>(this.paths.checkpoint)
-        : null;
-    const header = this.saved?.header;
-    this.step = header?.step ?? 0;
-    this.seconds = header?.seconds ?? 0;
-    this.trainLossSum = header?.trainLossSum ?? 0;
-    this.trainLossCount = header?.trainLossCount ?? 0;
+    const saved =
+      resume && existsSync(paths.checkpoint) ? readCheckpoint<CheckpointHeader>(paths.checkpoint) : null;
+    const header = saved?.header;
+    super(
+      config,
+      header,
+      readCurve(paths.curve).filter((p) => p.step <= (header?.step ?? 0)),
+    );
+    this.out = out;
+    this.paths = paths;
+    this.saved = saved;
     this.savedData = header?.data ?? null;
     this.savedKernelChoice = header?.kernelChoice ?? null;
     this.startStep = this.step;
     this.startSeconds = this.seconds;
-    this.curve = readCurve(this.paths.curve).filter((p) => p.step <= this.step);
   }
 
   /**
@@ -145,54 +123,25 @@ export class RunRecord {
       );
       net.steps = saved.header.optimizerSteps;
     } else {
-      net.setParams(initParams(net.ref, config.model, seededStream(config.initSeed ?? config.seed, 'init')));
+      net.setParams(initialParams(net.ref, config));
       writeOutput(this.paths.config, `${JSON.stringify(config, null, 2)}\n`);
     }
     replaceOutput(this.paths.curve, this.curve.map((p) => `${JSON.stringify(p)}\n`).join(''));
   }
 
-  /** Whether the curve has no point yet (a new run evaluates at step 0). */
-  get fresh(): boolean {
-    return this.curve.length === 0;
-  }
-
-  /** A training step's mean batch loss (its time is added to `seconds` by the caller). */
-  trained(loss: number): void {
-    this.step++;
-    this.trainLossSum += loss;
-    this.trainLossCount++;
-  }
-
-  /** Whether the run evaluates (and checkpoints) after the current step. */
-  get due(): boolean {
-    return this.step % this.config.evaluation.every === 0 || this.step === this.config.steps;
-  }
-
-  /** Appends the evaluation at the current step to curve.jsonl; `seconds` it took. */
-  record(evaluation: Evaluation, seconds: number): CurvePoint {
-    const { trainLossSum, trainLossCount } = this;
-    const point: CurvePoint = {
-      step: this.step,
-      ...evaluation,
-      trainLoss: trainLossCount > 0 ? trainLossSum / trainLossCount : null,
-      lr: learningRate(this.config.optimizer, this.step),
-      seconds: this.seconds,
-    };
-    this.evaluationSeconds += seconds;
+  /** The evaluation at the current step (which took `seconds`) as a curve point, appended to curve.jsonl. */
+  override record(evaluation: Evaluation, seconds: number): CurvePoint {
+    const point = super.record(evaluation, seconds);
     appendOutput(this.paths.curve, `${JSON.stringify(point)}\n`);
-    this.curve.push(point);
-    this.trainLossSum = 0;
-    this.trainLossCount = 0;
     return point;
   }
 
   /** Rewrites checkpoint.bin (atomically) with `net`'s state, the data stream's and the kernel variants. */
   checkpoint(net: NetworkState, data: DataState, kernelChoice?: KernelChoiceRecord['choice']): void {
     const moments = Object.fromEntries(net.getMoments().map((m, i) => [`moment${i}`, m]));
-    const { step, seconds, trainLossSum, trainLossCount } = this;
     writeCheckpoint(
       this.paths.checkpoint,
-      { step, optimizerSteps: net.steps, data, seconds, trainLossSum, trainLossCount, kernelChoice },
+      { ...this.state(), optimizerSteps: net.steps, data, kernelChoice },
       { params: net.getParams(), ...moments },
     );
   }

@@ -1,14 +1,12 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { UsageError } from '../errors.ts';
-import { learningRate } from '../nn/optimizer.ts';
 import { createTask, type Task } from '../task/task.ts';
 import { parseRunConfig, type RunConfig } from './config.ts';
-import { dataSource } from './data.ts';
-import { evaluator } from './evaluation.ts';
 import { pacer } from './events.ts';
 import { type OpenNetwork, openNetwork } from './network.ts';
 import { type CurvePoint, RUN_FILES, RunRecord, type RunSummary } from './run-record.ts';
+import { trainingSession } from './session.ts';
 
 export { type CurvePoint, RUN_FILES, type RunSummary, readCurve } from './run-record.ts';
 
@@ -57,19 +55,16 @@ async function loop(
   const finish = (status: RunSummary['status'], message?: string) =>
     run.finish(task, status, flavour, message, { kernelChoice });
   run.start(net);
-  const data = dataSource(task, config, run.savedData ?? undefined, feed.draw);
-  const evaluate = evaluator(task, config.model, config);
-  const batchBuffer = feed.allocBatch(config.data.batch);
-  const targets = feed.allocTargets(config.data.batch);
-
+  const session = trainingSession(task, config, net, feed, {
+    progress: run,
+    data: run.savedData ?? undefined,
+  });
   const record = async () => {
-    const t0 = performance.now();
-    const evaluation = await evaluate(net);
-    const point = run.record(evaluation, (performance.now() - t0) / 1000);
+    const point = await session.evaluate();
     options.onEvaluation?.(point);
   };
   const checkpoint = () => {
-    run.checkpoint(net, data.state(), kernelChoice.choice);
+    run.checkpoint(net, session.dataState(), kernelChoice.choice);
     options.onCheckpoint?.(run.step);
   };
 
@@ -82,13 +77,8 @@ async function loop(
       checkpoint();
       return finish('interrupted', stoppedMessage(run));
     }
-    const batch = data.next(batchBuffer);
-    feed.targets(config.model, batch, targets);
-    const t0 = performance.now();
-    const loss = net.trainStep(batch, targets, learningRate(config.optimizer, run.step));
-    run.seconds += (performance.now() - t0) / 1000;
+    const loss = session.train();
     if (!Number.isFinite(loss)) return finish('diverged', run.divergedMessage(loss));
-    run.trained(loss);
     options.onStep?.(run.step, loss);
     if (run.due) {
       await record();

@@ -238,7 +238,7 @@ function predict(model: ResourceModel, theta: number, runs: readonly Calibration
 }
 
 /** Mean and sample standard deviation; null where undefined (no values; one value for the std). */
-function meanStd(values: readonly number[]): { mean: number | null; std: number | null } {
+export function meanStd(values: readonly number[]): { mean: number | null; std: number | null } {
   if (values.length === 0) return { mean: null, std: null };
   const mean = values.reduce((s, v) => s + v, 0) / values.length;
   if (values.length === 1) return { mean, std: null };

@@ -109,6 +109,9 @@ test('the tableRows kernel equals the TypeScript reference (both kernel builds, 
 test('the default table width: the widest whose share per thread stays within 768 KiB', () => {
   const paper = { skills: 5, bits: 32, width: 1000, depth: 2, threads: 1 } as const;
   assert.equal(defaultGroupBits(paper), 4); // 5-bit tables: 212 entries × 4032 bytes > 768 KiB
-  assert.equal(defaultGroupBits({ ...paper, threads: 2 }), 6); // each thread's half of 6-bit tables: 340 × 2016 bytes
+  // Two threads splitting units: each thread's half of 6-bit tables, 340 × 2016 bytes; splitting samples, each
+  // runs every column, as one thread does.
+  assert.equal(defaultGroupBits({ ...paper, threads: 2 }, 'units'), 6);
+  assert.equal(defaultGroupBits({ ...paper, threads: 2 }, 'samples'), 4);
   assert.equal(defaultGroupBits({ skills: 100, bits: 50, width: 128, depth: 2, threads: 1 }), 7);
 });
