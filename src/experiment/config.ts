@@ -62,7 +62,7 @@ export const RunConfigSchema = z
     initSeed: integer(0).optional(),
     /** 1, or 2 to split a one-hidden-layer network's training steps over two cores. */
     threads: integer(1, 2).default(1),
-    /** How two threads share a step: units (hidden units, the default) or samples (of each batch); one ignores it. */
+    /** How two threads share a step: units (hidden units) or samples (of each batch); default: the kernel choice's (kernel-choice.ts). One thread ignores it. */
     split: oneOf(SPLITS).optional(),
     /** Kernel build: auto (relaxed SIMD where supported), simd (bit-for-bit reproducible), relaxed. */
     kernels: oneOf(['auto', 'simd', 'relaxed']).default('auto'),

@@ -23,7 +23,7 @@ export type ThreadedNetwork = FastNetwork & { close(): Promise<void> };
 
 /**
  * Builds a one-hidden-layer network run by two threads (this one and a worker_threads worker) over the
- * kernels' shared memory, with 6-bit tables unless `options` say otherwise. Use it as a FastNetwork;
+ * kernels' shared memory, running the kernel variants `options` name (the rest: the shape's defaults). Use it as a FastNetwork;
  * `close()` stops the worker.
  */
 export async function createThreadedNetwork(
@@ -34,7 +34,6 @@ export async function createThreadedNetwork(
   optimizer: OptimizerSpec,
   options: FastNetworkOptions = {},
 ): Promise<ThreadedNetwork> {
-  const chosen = { groupBits: 6, ...options };
   const control = k.heap.array(Int32Array, CONTROL_INTS);
   const setup: WorkerSetup = {
     module: k.module,
@@ -46,10 +45,10 @@ export async function createThreadedNetwork(
     bits,
     model,
     optimizer,
-    options: chosen,
+    options,
   };
   const role = threadRole(control, 0);
-  const net = new FastNetwork(k, skills, bits, model, optimizer, chosen, role);
+  const net = new FastNetwork(k, skills, bits, model, optimizer, options, role);
   const worker = new Worker(bootstrap(workerUrl()), {
     eval: true,
     workerData: setup,
