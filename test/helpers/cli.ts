@@ -1,6 +1,5 @@
 import { type ChildProcessWithoutNullStreams, spawn, spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import './isolated-cache.ts';
 
 /** The `emergence` command's script. */
 export const bin = fileURLToPath(new URL('../../bin/emergence.js', import.meta.url));

@@ -1,5 +1,6 @@
-// Loaded before the tests (package.json's test script, and test/helpers/cli.ts for the commands it runs): the
-// kernel choices `emergence tune` caches go to a temporary directory, so no test reads or writes the user's.
+// Loaded before the tests (package.json's test, test:redis and test:e2e scripts, `--import`; the commands the tests run
+// inherit its variable): the kernel choices `emergence tune` caches go to a temporary directory, so no test reads
+// or writes the user's. Not imported by helpers, which benchmarks share: a benchmark runs the user's choices.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
