@@ -3,8 +3,8 @@
 // vectors. The first layer is the ordinary `firstLayer`; these kernels give every member its own output (a
 // segmented dot product over its block), loss and backward pass, and update each parameter at its member's
 // learning rate. Member-major per-member buffers: member m's value of sample b at m·stride + b.
-import { lossGrad } from './mlp';
-import { activationSlope, hsum, madd, RELU } from './simd';
+import { addToRows16, lossGrad } from './mlp';
+import { hsum, madd, RELU, throughActivation } from './simd';
 
 /**
  * partial[m·stride + b] = Σ_{c ∈ block m} A[b][c]·wOut[c]: member m's output before its bias, its block the
@@ -103,14 +103,6 @@ export function packedBackward(
   else packedBackwardWith(rowIdx, rows, samples, width, act, A, wOut, vecMember, dOut, stride, dWOut, buckets);
 }
 
-/** dz = s·act'(a) for the units' output error s (relu: s where a > 0). */
-// @ts-ignore: decorator
-@inline
-function throughActivation(s: v128, a: v128, act: i32): v128 {
-  if (act == RELU) return v128.and(s, f32x4.gt(a, f32x4.splat(0)));
-  return f32x4.mul(s, activationSlope(a, act));
-}
-
 // @ts-ignore: decorator
 @inline
 function packedBackwardWith(
@@ -164,14 +156,7 @@ function packedBackwardWith(
       const z1 = throughActivation(f32x4.mul(g1, w1), a1, act);
       const z2 = throughActivation(f32x4.mul(g2, w2), a2, act);
       const z3 = throughActivation(f32x4.mul(g3, w3), a3, act);
-      const idx = rowIdx + ((<usize>(b * rows)) << 2);
-      for (let r = 0; r < rows; r++) {
-        const p = base + <usize>load<i32>(idx + ((<usize>r) << 2));
-        v128.store(p, f32x4.add(v128.load(p), z0));
-        v128.store(p, f32x4.add(v128.load(p, 16), z1), 16);
-        v128.store(p, f32x4.add(v128.load(p, 32), z2), 32);
-        v128.store(p, f32x4.add(v128.load(p, 48), z3), 48);
-      }
+      addToRows16(rowIdx + ((<usize>(b * rows)) << 2), rows, base, z0, z1, z2, z3);
     }
     v128.store(dWOut + col, dw0);
     v128.store(dWOut + col, dw1, 16);

@@ -1,7 +1,7 @@
 // The network's layers over a chunk of samples. Activations are row-major [sample × width]; width is the
 // padded hidden width (a multiple of 16) and [c0, c1) the columns (hidden units) this call owns, so two
 // threads can split the units of a layer. Output weights are stored output-major [outputs × width].
-import { activate, activationSlope, exp4, hsum, log1pUnit4, madd, maskPadding, RELU, TANH } from './simd';
+import { activate, exp4, hsum, log1pUnit4, madd, maskPadding, RELU, TANH, throughActivation } from './simd';
 
 const MSE: i32 = 0;
 const MSE_HALF: i32 = 1;
@@ -333,9 +333,23 @@ function outputGrad4(
     v128.store(dWOut + rowBytes + col, madd(g1, a, v128.load(dWOut + rowBytes + col)));
     s = madd(g1, v128.load(wOut + rowBytes + col), s);
   }
-  // relu: keep s where a > 0 (one and with the comparison mask instead of a multiply by 0 or 1).
-  if (act == RELU) return v128.and(s, f32x4.gt(a, f32x4.splat(0)));
-  return f32x4.mul(s, activationSlope(a, act));
+  return throughActivation(s, a, act);
+}
+
+/**
+ * Adds 16 units' hidden gradient z0..z3 into each of a sample's table-gradient rows: at base + the byte offset
+ * of each row in idx[0..rows).
+ */
+// @ts-ignore: decorator
+@inline
+export function addToRows16(idx: usize, rows: i32, base: usize, z0: v128, z1: v128, z2: v128, z3: v128): void {
+  for (let r = 0; r < rows; r++) {
+    const p = base + <usize>load<i32>(idx + ((<usize>r) << 2));
+    v128.store(p, f32x4.add(v128.load(p), z0));
+    v128.store(p, f32x4.add(v128.load(p, 16), z1), 16);
+    v128.store(p, f32x4.add(v128.load(p, 32), z2), 32);
+    v128.store(p, f32x4.add(v128.load(p, 48), z3), 48);
+  }
 }
 
 /** oneHiddenBackward's loop order 1 (0 is columns outermost): sample by sample, then row by row. */
@@ -366,16 +380,19 @@ export function oneHiddenBackward(
 ): void {
   const relu1 = act == RELU && outputs == 1;
   if (order == ROWS_OUTER) {
-    if (relu1) oneHiddenBackwardRows(rowIdx, rows, samples, width, c0, c1, RELU, A, wOut, 1, dOut, dWOut, buckets);
-    else oneHiddenBackwardRows(rowIdx, rows, samples, width, c0, c1, act, A, wOut, outputs, dOut, dWOut, buckets);
+    if (relu1) oneHiddenBackwardBySample(rowIdx, rows, samples, width, c0, c1, RELU, A, wOut, 1, dOut, dWOut, buckets, true);
+    else oneHiddenBackwardBySample(rowIdx, rows, samples, width, c0, c1, act, A, wOut, outputs, dOut, dWOut, buckets, true);
   } else if (relu1) oneHiddenBackwardRelu(rowIdx, rows, samples, width, c0, c1, A, wOut, dOut, dWOut, buckets);
-  else oneHiddenBackwardWith(rowIdx, rows, samples, width, c0, c1, act, A, wOut, outputs, dOut, dWOut, buckets);
+  else oneHiddenBackwardBySample(rowIdx, rows, samples, width, c0, c1, act, A, wOut, outputs, dOut, dWOut, buckets, false);
 }
 
-/** oneHiddenBackward, ROWS_OUTER (see there). */
+/**
+ * oneHiddenBackward sample by sample (ROWS_OUTER, or columns outermost for other than relu with one output):
+ * `rowsOuter` is a constant at each call, so each instance compiles to one of the two loop nests.
+ */
 // @ts-ignore: decorator
 @inline
-function oneHiddenBackwardRows(
+function oneHiddenBackwardBySample(
   rowIdx: usize,
   rows: i32,
   samples: i32,
@@ -389,36 +406,71 @@ function oneHiddenBackwardRows(
   dOut: usize,
   dWOut: usize,
   buckets: usize,
+  rowsOuter: bool,
 ): void {
   const rowBytes = (<usize>width) << 2;
-  const lo = (<usize>c0) << 2;
-  const hi = (<usize>c1) << 2;
   for (let b = 0; b < samples; b++) {
     const idx = rowIdx + ((<usize>(b * rows)) << 2);
-    const z = A + <usize>b * rowBytes;
+    const aRow = A + <usize>b * rowBytes;
     const g = dOut + ((<usize>(b * outputs)) << 2);
     const g0 = f32x4.splat(load<f32>(g));
     const g1 = outputs == 2 ? f32x4.splat(load<f32>(g, 4)) : f32x4.splat(0);
-    for (let col = lo; col < hi; col += 16)
-      v128.store(z + col, outputGrad4(v128.load(z + col), col, wOut, dWOut, rowBytes, outputs, g0, g1, act));
-    let r = 0;
-    for (; r + 1 < rows; r += 2) {
-      const q = idx + ((<usize>r) << 2);
-      const p = buckets + <usize>load<i32>(q);
-      const p2 = buckets + <usize>load<i32>(q, 4);
-      for (let col = lo; col < hi; col += 32) {
-        const d0 = v128.load(z + col);
-        const d1 = v128.load(z + col, 16);
-        v128.store(p + col, f32x4.add(v128.load(p + col), d0));
-        v128.store(p + col, f32x4.add(v128.load(p + col, 16), d1), 16);
-        v128.store(p2 + col, f32x4.add(v128.load(p2 + col), d0));
-        v128.store(p2 + col, f32x4.add(v128.load(p2 + col, 16), d1), 16);
+    if (rowsOuter) rowsOuterSample(idx, rows, c0, c1, act, aRow, wOut, outputs, dWOut, buckets, rowBytes, g0, g1);
+    else {
+      for (let c = c0; c < c1; c += 16) {
+        const col = (<usize>c) << 2;
+        const z0 = outputGrad4(v128.load(aRow + col), col, wOut, dWOut, rowBytes, outputs, g0, g1, act);
+        const z1 = outputGrad4(v128.load(aRow + col, 16), col + 16, wOut, dWOut, rowBytes, outputs, g0, g1, act);
+        const z2 = outputGrad4(v128.load(aRow + col, 32), col + 32, wOut, dWOut, rowBytes, outputs, g0, g1, act);
+        const z3 = outputGrad4(v128.load(aRow + col, 48), col + 48, wOut, dWOut, rowBytes, outputs, g0, g1, act);
+        addToRows16(idx, rows, buckets + col, z0, z1, z2, z3);
       }
     }
-    if (r < rows) {
-      const p = buckets + <usize>load<i32>(idx + ((<usize>r) << 2));
-      for (let col = lo; col < hi; col += 16) v128.store(p + col, f32x4.add(v128.load(p + col), v128.load(z + col)));
+  }
+}
+
+/**
+ * One sample of ROWS_OUTER: its hidden gradient over its activations z (consumed), then z added into each of its
+ * table-gradient rows idx[0..rows), two rows per pass.
+ */
+// @ts-ignore: decorator
+@inline
+function rowsOuterSample(
+  idx: usize,
+  rows: i32,
+  c0: i32,
+  c1: i32,
+  act: i32,
+  z: usize,
+  wOut: usize,
+  outputs: i32,
+  dWOut: usize,
+  buckets: usize,
+  rowBytes: usize,
+  g0: v128,
+  g1: v128,
+): void {
+  const lo = (<usize>c0) << 2;
+  const hi = (<usize>c1) << 2;
+  for (let col = lo; col < hi; col += 16)
+    v128.store(z + col, outputGrad4(v128.load(z + col), col, wOut, dWOut, rowBytes, outputs, g0, g1, act));
+  let r = 0;
+  for (; r + 1 < rows; r += 2) {
+    const q = idx + ((<usize>r) << 2);
+    const p = buckets + <usize>load<i32>(q);
+    const p2 = buckets + <usize>load<i32>(q, 4);
+    for (let col = lo; col < hi; col += 32) {
+      const d0 = v128.load(z + col);
+      const d1 = v128.load(z + col, 16);
+      v128.store(p + col, f32x4.add(v128.load(p + col), d0));
+      v128.store(p + col, f32x4.add(v128.load(p + col, 16), d1), 16);
+      v128.store(p2 + col, f32x4.add(v128.load(p2 + col), d0));
+      v128.store(p2 + col, f32x4.add(v128.load(p2 + col, 16), d1), 16);
     }
+  }
+  if (r < rows) {
+    const p = buckets + <usize>load<i32>(idx + ((<usize>r) << 2));
+    for (let col = lo; col < hi; col += 16) v128.store(p + col, f32x4.add(v128.load(p + col), v128.load(z + col)));
   }
 }
 
@@ -441,7 +493,6 @@ function oneHiddenBackwardRelu(
   buckets: usize,
 ): void {
   const rowBytes = (<usize>width) << 2;
-  const zero = f32x4.splat(0);
   for (let c = c0; c < c1; c += 16) {
     const col = (<usize>c) << 2;
     const w0 = v128.load(wOut + col);
@@ -464,64 +515,16 @@ function oneHiddenBackwardRelu(
       dw1 = madd(g, a1, dw1);
       dw2 = madd(g, a2, dw2);
       dw3 = madd(g, a3, dw3);
-      const z0 = v128.and(f32x4.mul(g, w0), f32x4.gt(a0, zero));
-      const z1 = v128.and(f32x4.mul(g, w1), f32x4.gt(a1, zero));
-      const z2 = v128.and(f32x4.mul(g, w2), f32x4.gt(a2, zero));
-      const z3 = v128.and(f32x4.mul(g, w3), f32x4.gt(a3, zero));
-      const idx = rowIdx + ((<usize>(b * rows)) << 2);
-      for (let r = 0; r < rows; r++) {
-        const p = base + <usize>load<i32>(idx + ((<usize>r) << 2));
-        v128.store(p, f32x4.add(v128.load(p), z0));
-        v128.store(p, f32x4.add(v128.load(p, 16), z1), 16);
-        v128.store(p, f32x4.add(v128.load(p, 32), z2), 32);
-        v128.store(p, f32x4.add(v128.load(p, 48), z3), 48);
-      }
+      const z0 = throughActivation(f32x4.mul(g, w0), a0, RELU);
+      const z1 = throughActivation(f32x4.mul(g, w1), a1, RELU);
+      const z2 = throughActivation(f32x4.mul(g, w2), a2, RELU);
+      const z3 = throughActivation(f32x4.mul(g, w3), a3, RELU);
+      addToRows16(rowIdx + ((<usize>(b * rows)) << 2), rows, base, z0, z1, z2, z3);
     }
     v128.store(dWOut + col, dw0);
     v128.store(dWOut + col, dw1, 16);
     v128.store(dWOut + col, dw2, 32);
     v128.store(dWOut + col, dw3, 48);
-  }
-}
-
-// @ts-ignore: decorator
-@inline
-function oneHiddenBackwardWith(
-  rowIdx: usize,
-  rows: i32,
-  samples: i32,
-  width: i32,
-  c0: i32,
-  c1: i32,
-  act: i32,
-  A: usize,
-  wOut: usize,
-  outputs: i32,
-  dOut: usize,
-  dWOut: usize,
-  buckets: usize,
-): void {
-  const rowBytes = (<usize>width) << 2;
-  for (let b = 0; b < samples; b++) {
-    const idx = rowIdx + ((<usize>(b * rows)) << 2);
-    const aRow = A + <usize>b * rowBytes;
-    const g = dOut + ((<usize>(b * outputs)) << 2);
-    const g0 = f32x4.splat(load<f32>(g));
-    const g1 = outputs == 2 ? f32x4.splat(load<f32>(g, 4)) : f32x4.splat(0);
-    for (let c = c0; c < c1; c += 16) {
-      const col = (<usize>c) << 2;
-      const z0 = outputGrad4(v128.load(aRow + col), col, wOut, dWOut, rowBytes, outputs, g0, g1, act);
-      const z1 = outputGrad4(v128.load(aRow + col, 16), col + 16, wOut, dWOut, rowBytes, outputs, g0, g1, act);
-      const z2 = outputGrad4(v128.load(aRow + col, 32), col + 32, wOut, dWOut, rowBytes, outputs, g0, g1, act);
-      const z3 = outputGrad4(v128.load(aRow + col, 48), col + 48, wOut, dWOut, rowBytes, outputs, g0, g1, act);
-      for (let r = 0; r < rows; r++) {
-        const p = buckets + <usize>load<i32>(idx + ((<usize>r) << 2)) + col;
-        v128.store(p, f32x4.add(v128.load(p), z0));
-        v128.store(p, f32x4.add(v128.load(p, 16), z1), 16);
-        v128.store(p, f32x4.add(v128.load(p, 32), z2), 32);
-        v128.store(p, f32x4.add(v128.load(p, 48), z3), 48);
-      }
-    }
   }
 }
 

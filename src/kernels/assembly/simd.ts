@@ -86,6 +86,14 @@ export function activationSlope(a: v128, act: i32): v128 {
   return f32x4.mul(a, f32x4.sub(one, a));
 }
 
+/** dz = s·act'(a) for the units' output error s (relu: s where a > 0, one and with the comparison mask). */
+// @ts-ignore: decorator
+@inline
+export function throughActivation(s: v128, a: v128, act: i32): v128 {
+  if (act == RELU) return v128.and(s, f32x4.gt(a, f32x4.splat(0)));
+  return f32x4.mul(s, activationSlope(a, act));
+}
+
 /** Lanes w..w+3 kept where w + lane < realWidth, zero beyond: padded hidden units must stay exactly 0. */
 // @ts-ignore: decorator
 @inline
