@@ -4,6 +4,7 @@
 // segmented dot product over its block), loss and backward pass, and update each parameter at its member's
 // learning rate. Member-major per-member buffers: member m's value of sample b at m·stride + b.
 import { addToRows16, lossGrad } from './mlp';
+import { adamSteps, sgdSteps } from './optim';
 import { hsum, madd, RELU, throughActivation } from './simd';
 
 /**
@@ -167,24 +168,10 @@ function packedBackwardWith(
 
 /** `sgdStep` with parameter i's learning rate rates[i] (f32): p −= rates[i]·(momentum > 0 ? buf : g + wd·p). */
 export function sgdStepRates(p: usize, g: usize, buf: usize, n: i32, rates: usize, momentum: f32, wd: f32): void {
-  const vmu = f32x4.splat(momentum);
-  const vwd = f32x4.splat(wd);
-  for (let i = 0; i < n; i += 4) {
-    const o = (<usize>i) << 2;
-    const w = v128.load(p + o);
-    let d = f32x4.add(v128.load(g + o), f32x4.mul(vwd, w));
-    if (momentum != 0) {
-      d = f32x4.add(f32x4.mul(vmu, v128.load(buf + o)), d);
-      v128.store(buf + o, d);
-    }
-    v128.store(p + o, f32x4.sub(w, f32x4.mul(v128.load(rates + o), d)));
-  }
+  sgdSteps(p, g, buf, n, 0, rates, true, momentum, wd);
 }
 
-/**
- * `adamStep` with parameter i's learning rate rates[i] (f32), in the same f32 operations per element (lr/bc1,
- * 1 − lr·wd), so each element moves exactly as in a network trained at its own rate.
- */
+/** `adamStep` with parameter i's learning rate rates[i] (f32), each element moving as at its own rate. */
 export function adamStepRates(
   p: usize,
   g: usize,
@@ -200,27 +187,5 @@ export function adamStepRates(
   bc1: f32,
   bc2: f32,
 ): void {
-  const b1 = f32x4.splat(<f32>beta1);
-  const b2 = f32x4.splat(<f32>beta2);
-  const c1 = f32x4.splat(<f32>(1 - beta1));
-  const c2 = f32x4.splat(<f32>(1 - beta2));
-  const vbc1 = f32x4.splat(bc1);
-  const invRoot = f32x4.splat(<f32>(1 / Math.sqrt(bc2)));
-  const veps = f32x4.splat(eps);
-  const l2 = f32x4.splat(decoupled ? 0 : wd);
-  const vwd = f32x4.splat(decoupled ? wd : 0);
-  const one = f32x4.splat(1);
-  for (let i = 0; i < n; i += 4) {
-    const o = (<usize>i) << 2;
-    const lr = v128.load(rates + o);
-    let w = v128.load(p + o);
-    const grad = f32x4.add(v128.load(g + o), f32x4.mul(l2, w));
-    w = f32x4.mul(w, f32x4.sub(one, f32x4.mul(lr, vwd)));
-    const mm = f32x4.add(f32x4.mul(b1, v128.load(m + o)), f32x4.mul(c1, grad));
-    const vv = f32x4.add(f32x4.mul(b2, v128.load(v + o)), f32x4.mul(c2, f32x4.mul(grad, grad)));
-    v128.store(m + o, mm);
-    v128.store(v + o, vv);
-    const denom = f32x4.add(f32x4.mul(f32x4.sqrt(vv), invRoot), veps);
-    v128.store(p + o, f32x4.sub(w, f32x4.div(f32x4.mul(f32x4.div(lr, vbc1), mm), denom)));
-  }
+  adamSteps(p, g, m, v, n, 0, rates, true, beta1, beta2, eps, wd, decoupled, bc1, bc2);
 }
