@@ -3,9 +3,9 @@
 // vectors. The first layer is the ordinary `firstLayer`; these kernels give every member its own output (a
 // segmented dot product over its block), loss and backward pass, and update each parameter at its member's
 // learning rate. Member-major per-member buffers: member m's value of sample b at m·stride + b.
-import { addToRows16, lossGrad } from './mlp';
+import { columnsBackward, lossGrad } from './mlp';
 import { adamSteps, sgdSteps } from './optim';
-import { hsum, madd, RELU, throughActivation } from './simd';
+import { hsum, madd, RELU } from './simd';
 
 /**
  * partial[m·stride + b] = Σ_{c ∈ block m} A[b][c]·wOut[c]: member m's output before its bias, its block the
@@ -82,7 +82,7 @@ export function membersLossGrad(
 }
 
 /**
- * The packed backward pass over a chunk, columns outermost in blocks of 16 units as `oneHiddenBackward`:
+ * The packed backward pass over a chunk, `columnsBackward` (columns outermost in blocks of 16 units):
  * vector j's units take their member's output error dOut[vecMember[j]·stride + b], so dWOut += g·a and the
  * hidden gradient (g·wOut)·act'(a) scattered into the table rows are each unit's own member's.
  */
@@ -100,70 +100,8 @@ export function packedBackward(
   dWOut: usize,
   buckets: usize,
 ): void {
-  if (act == RELU) packedBackwardWith(rowIdx, rows, samples, width, RELU, A, wOut, vecMember, dOut, stride, dWOut, buckets);
-  else packedBackwardWith(rowIdx, rows, samples, width, act, A, wOut, vecMember, dOut, stride, dWOut, buckets);
-}
-
-// @ts-ignore: decorator
-@inline
-function packedBackwardWith(
-  rowIdx: usize,
-  rows: i32,
-  samples: i32,
-  width: i32,
-  act: i32,
-  A: usize,
-  wOut: usize,
-  vecMember: usize,
-  dOut: usize,
-  stride: i32,
-  dWOut: usize,
-  buckets: usize,
-): void {
-  const rowBytes = (<usize>width) << 2;
-  for (let c = 0; c < width; c += 16) {
-    const col = (<usize>c) << 2;
-    const members = vecMember + ((<usize>(c >> 2)) << 2);
-    // Member m's error of sample b is at dOut + (m·stride + b)·4: the row start of each vector's member.
-    const g0At = dOut + ((<usize>(load<i32>(members) * stride)) << 2);
-    const g1At = dOut + ((<usize>(load<i32>(members, 4) * stride)) << 2);
-    const g2At = dOut + ((<usize>(load<i32>(members, 8) * stride)) << 2);
-    const g3At = dOut + ((<usize>(load<i32>(members, 12) * stride)) << 2);
-    const w0 = v128.load(wOut + col);
-    const w1 = v128.load(wOut + col, 16);
-    const w2 = v128.load(wOut + col, 32);
-    const w3 = v128.load(wOut + col, 48);
-    let dw0 = v128.load(dWOut + col);
-    let dw1 = v128.load(dWOut + col, 16);
-    let dw2 = v128.load(dWOut + col, 32);
-    let dw3 = v128.load(dWOut + col, 48);
-    const base = buckets + col;
-    for (let b = 0; b < samples; b++) {
-      const at = (<usize>b) << 2;
-      const g0 = v128.load32_splat(g0At + at);
-      const g1 = v128.load32_splat(g1At + at);
-      const g2 = v128.load32_splat(g2At + at);
-      const g3 = v128.load32_splat(g3At + at);
-      const a = A + <usize>b * rowBytes + col;
-      const a0 = v128.load(a);
-      const a1 = v128.load(a, 16);
-      const a2 = v128.load(a, 32);
-      const a3 = v128.load(a, 48);
-      dw0 = madd(g0, a0, dw0);
-      dw1 = madd(g1, a1, dw1);
-      dw2 = madd(g2, a2, dw2);
-      dw3 = madd(g3, a3, dw3);
-      const z0 = throughActivation(f32x4.mul(g0, w0), a0, act);
-      const z1 = throughActivation(f32x4.mul(g1, w1), a1, act);
-      const z2 = throughActivation(f32x4.mul(g2, w2), a2, act);
-      const z3 = throughActivation(f32x4.mul(g3, w3), a3, act);
-      addToRows16(rowIdx + ((<usize>(b * rows)) << 2), rows, base, z0, z1, z2, z3);
-    }
-    v128.store(dWOut + col, dw0);
-    v128.store(dWOut + col, dw1, 16);
-    v128.store(dWOut + col, dw2, 32);
-    v128.store(dWOut + col, dw3, 48);
-  }
+  if (act == RELU) columnsBackward(rowIdx, rows, samples, width, 0, width, RELU, A, wOut, dOut, dWOut, buckets, true, vecMember, stride);
+  else columnsBackward(rowIdx, rows, samples, width, 0, width, act, A, wOut, dOut, dWOut, buckets, true, vecMember, stride);
 }
 
 /** `sgdStep` with parameter i's learning rate rates[i] (f32): p −= rates[i]·(momentum > 0 ? buf : g + wd·p). */

@@ -382,7 +382,7 @@ export function oneHiddenBackward(
   if (order == ROWS_OUTER) {
     if (relu1) oneHiddenBackwardBySample(rowIdx, rows, samples, width, c0, c1, RELU, A, wOut, 1, dOut, dWOut, buckets, true);
     else oneHiddenBackwardBySample(rowIdx, rows, samples, width, c0, c1, act, A, wOut, outputs, dOut, dWOut, buckets, true);
-  } else if (relu1) oneHiddenBackwardRelu(rowIdx, rows, samples, width, c0, c1, A, wOut, dOut, dWOut, buckets);
+  } else if (relu1) columnsBackward(rowIdx, rows, samples, width, c0, c1, RELU, A, wOut, dOut, dWOut, buckets, false, 0, 0);
   else oneHiddenBackwardBySample(rowIdx, rows, samples, width, c0, c1, act, A, wOut, outputs, dOut, dWOut, buckets, false);
 }
 
@@ -475,26 +475,39 @@ function rowsOuterSample(
 }
 
 /**
- * oneHiddenBackward for relu and one output, columns outermost: a block of 16 units keeps its output
- * weights and their gradient in registers over the chunk's samples, and the buckets it updates (entries × 64
- * bytes) stay in the first-level cache.
+ * The backward pass columns outermost: a block of 16 units keeps its output weights and their gradient in
+ * registers over the chunk's samples, and the buckets it updates (entries × 64 bytes) stay in the first-level
+ * cache. One output, error dOut[b]; or (packed, a constant at each call) a packed ensemble's, where vector j's units
+ * take their member's error dOut[vecMember[j]·stride + b].
  */
-function oneHiddenBackwardRelu(
+// @ts-ignore: decorator
+@inline
+export function columnsBackward(
   rowIdx: usize,
   rows: i32,
   samples: i32,
   width: i32,
   c0: i32,
   c1: i32,
+  act: i32,
   A: usize,
   wOut: usize,
   dOut: usize,
   dWOut: usize,
   buckets: usize,
+  packed: bool,
+  vecMember: usize,
+  stride: i32,
 ): void {
   const rowBytes = (<usize>width) << 2;
   for (let c = c0; c < c1; c += 16) {
     const col = (<usize>c) << 2;
+    const members = vecMember + ((<usize>(c >> 2)) << 2);
+    // Member m's error of sample b is at dOut + (m·stride + b)·4: the row start of each vector's member.
+    const g0At = packed ? dOut + ((<usize>(load<i32>(members) * stride)) << 2) : dOut;
+    const g1At = packed ? dOut + ((<usize>(load<i32>(members, 4) * stride)) << 2) : dOut;
+    const g2At = packed ? dOut + ((<usize>(load<i32>(members, 8) * stride)) << 2) : dOut;
+    const g3At = packed ? dOut + ((<usize>(load<i32>(members, 12) * stride)) << 2) : dOut;
     const w0 = v128.load(wOut + col);
     const w1 = v128.load(wOut + col, 16);
     const w2 = v128.load(wOut + col, 32);
@@ -505,20 +518,24 @@ function oneHiddenBackwardRelu(
     let dw3 = v128.load(dWOut + col, 48);
     const base = buckets + col;
     for (let b = 0; b < samples; b++) {
-      const g = v128.load32_splat(dOut + ((<usize>b) << 2));
+      const at = (<usize>b) << 2;
+      const g0 = v128.load32_splat(g0At + at);
+      const g1 = packed ? v128.load32_splat(g1At + at) : g0;
+      const g2 = packed ? v128.load32_splat(g2At + at) : g0;
+      const g3 = packed ? v128.load32_splat(g3At + at) : g0;
       const a = A + <usize>b * rowBytes + col;
       const a0 = v128.load(a);
       const a1 = v128.load(a, 16);
       const a2 = v128.load(a, 32);
       const a3 = v128.load(a, 48);
-      dw0 = madd(g, a0, dw0);
-      dw1 = madd(g, a1, dw1);
-      dw2 = madd(g, a2, dw2);
-      dw3 = madd(g, a3, dw3);
-      const z0 = throughActivation(f32x4.mul(g, w0), a0, RELU);
-      const z1 = throughActivation(f32x4.mul(g, w1), a1, RELU);
-      const z2 = throughActivation(f32x4.mul(g, w2), a2, RELU);
-      const z3 = throughActivation(f32x4.mul(g, w3), a3, RELU);
+      dw0 = madd(g0, a0, dw0);
+      dw1 = madd(g1, a1, dw1);
+      dw2 = madd(g2, a2, dw2);
+      dw3 = madd(g3, a3, dw3);
+      const z0 = throughActivation(f32x4.mul(g0, w0), a0, act);
+      const z1 = throughActivation(f32x4.mul(g1, w1), a1, act);
+      const z2 = throughActivation(f32x4.mul(g2, w2), a2, act);
+      const z3 = throughActivation(f32x4.mul(g3, w3), a3, act);
       addToRows16(rowIdx + ((<usize>(b * rows)) << 2), rows, base, z0, z1, z2, z3);
     }
     v128.store(dWOut + col, dw0);
