@@ -291,6 +291,12 @@ type RatesUpdate<T extends FlatUpdate> = Omit<T, 'lr'> & { rates: Ptr };
 export type SgdStepRatesCall = RatesUpdate<SgdStepCall>;
 export type AdamStepRatesCall = RatesUpdate<AdamStepCall>;
 
+/** The positional arguments of adamStep (rate: lr) or adamStepRates (rate: the rates pointer). */
+function adamArgs(a: Omit<AdamStepCall, 'lr'>, rate: number): Parameters<KernelExports['adamStep']> {
+  const { params, grads, m, v, count, beta1, beta2, eps, weightDecay, decoupled, bc1, bc2 } = a;
+  return [params, grads, m, v, count, rate, beta1, beta2, eps, weightDecay, decoupled ? 1 : 0, bc1, bc2];
+}
+
 /** The kernels with named-field calls; see src/kernels/assembly for what each computes. */
 export function kernelCalls(e: KernelExports) {
   return {
@@ -446,22 +452,7 @@ export function kernelCalls(e: KernelExports) {
       ),
     sgdStep: (a: SgdStepCall): void =>
       e.sgdStep(a.params, a.grads, a.buffer, a.count, a.lr, a.momentum, a.weightDecay),
-    adamStep: (a: AdamStepCall): void =>
-      e.adamStep(
-        a.params,
-        a.grads,
-        a.m,
-        a.v,
-        a.count,
-        a.lr,
-        a.beta1,
-        a.beta2,
-        a.eps,
-        a.weightDecay,
-        a.decoupled ? 1 : 0,
-        a.bc1,
-        a.bc2,
-      ),
+    adamStep: (a: AdamStepCall): void => e.adamStep(...adamArgs(a, a.lr)),
     memberOutputs: (a: MemberOutputsCall): void =>
       e.memberOutputs(a.A, a.samples, a.width, a.members, a.vecStart, a.wOut, a.partial, a.stride),
     membersLossGrad: (a: MembersLossGradCall): void =>
@@ -497,22 +488,7 @@ export function kernelCalls(e: KernelExports) {
       ),
     sgdStepRates: (a: SgdStepRatesCall): void =>
       e.sgdStepRates(a.params, a.grads, a.buffer, a.count, a.rates, a.momentum, a.weightDecay),
-    adamStepRates: (a: AdamStepRatesCall): void =>
-      e.adamStepRates(
-        a.params,
-        a.grads,
-        a.m,
-        a.v,
-        a.count,
-        a.rates,
-        a.beta1,
-        a.beta2,
-        a.eps,
-        a.weightDecay,
-        a.decoupled ? 1 : 0,
-        a.bc1,
-        a.bc2,
-      ),
+    adamStepRates: (a: AdamStepRatesCall): void => e.adamStepRates(...adamArgs(a, a.rates)),
   };
 }
 

@@ -3,6 +3,23 @@ import { Heap } from './heap.ts';
 
 type Ptr = number;
 
+/** adamStep's arguments with the learning rate lr, or adamStepRates's with a pointer to the per-parameter rates. */
+type AdamArgs<Rate> = [
+  p: Ptr,
+  g: Ptr,
+  m: Ptr,
+  v: Ptr,
+  n: number,
+  rate: Rate,
+  beta1: number,
+  beta2: number,
+  eps: number,
+  wd: number,
+  decoupled: number,
+  bc1: number,
+  bc2: number,
+];
+
 /**
  * The functions exported by src/kernels/assembly (see its doc comments for the maths). Pointers are byte
  * offsets into the shared memory; widths are padded to a multiple of 16 and [c0, c1) is a column range.
@@ -165,21 +182,7 @@ export interface KernelExports {
     dZin: Ptr,
   ): void;
   sgdStep(p: Ptr, g: Ptr, buf: Ptr, n: number, lr: number, momentum: number, wd: number): void;
-  adamStep(
-    p: Ptr,
-    g: Ptr,
-    m: Ptr,
-    v: Ptr,
-    n: number,
-    lr: number,
-    beta1: number,
-    beta2: number,
-    eps: number,
-    wd: number,
-    decoupled: number,
-    bc1: number,
-    bc2: number,
-  ): void;
+  adamStep(...args: AdamArgs<number>): void;
   memberOutputs(
     A: Ptr,
     samples: number,
@@ -220,21 +223,7 @@ export interface KernelExports {
     buckets: Ptr,
   ): void;
   sgdStepRates(p: Ptr, g: Ptr, buf: Ptr, n: number, rates: Ptr, momentum: number, wd: number): void;
-  adamStepRates(
-    p: Ptr,
-    g: Ptr,
-    m: Ptr,
-    v: Ptr,
-    n: number,
-    rates: Ptr,
-    beta1: number,
-    beta2: number,
-    eps: number,
-    wd: number,
-    decoupled: number,
-    bc1: number,
-    bc2: number,
-  ): void;
+  adamStepRates(...args: AdamArgs<Ptr>): void;
 }
 
 export type Flavour = 'simd' | 'relaxed';
