@@ -128,14 +128,11 @@ export interface OutputDotCall {
   partial: Ptr;
 }
 
-export interface LossGradCall {
-  /** `parts` partial output sums (one per thread), `partStride` floats apart. */
-  partial: Ptr;
-  parts: number;
-  partStride: number;
+/** The loss over a chunk from its output sums: lossGrad's and membersLossGrad's common fields. */
+interface ChunkLoss {
   samples: number;
   padded: number;
-  outputs: number;
+  /** The output biases (membersLossGrad: one per member). */
   bOut: Ptr;
   targets: Ptr;
   loss: KernelLoss;
@@ -145,6 +142,14 @@ export interface LossGradCall {
   /** The loss gradient (0: evaluation, none). */
   dOut: Ptr;
   dBOut: Ptr;
+}
+
+export interface LossGradCall extends ChunkLoss {
+  /** `parts` partial output sums (one per thread), `partStride` floats apart. */
+  partial: Ptr;
+  parts: number;
+  partStride: number;
+  outputs: number;
 }
 
 /** oneHiddenBackward's loop order (src/kernels/assembly/mlp.ts): a block of units over the samples, or a sample at a time. */
@@ -256,19 +261,8 @@ export interface MemberOutputsCall extends Members {
   partial: Ptr;
 }
 
-export interface MembersLossGradCall extends Members {
+export interface MembersLossGradCall extends Members, ChunkLoss {
   partial: Ptr;
-  samples: number;
-  padded: number;
-  /** Member biases, one float each. */
-  bOut: Ptr;
-  targets: Ptr;
-  loss: KernelLoss;
-  scale: number;
-  out: Ptr;
-  /** Loss gradients (0: evaluation, none). */
-  dOut: Ptr;
-  dBOut: Ptr;
   /** One f64 per member, accumulating its summed loss. */
   losses: Ptr;
 }
