@@ -16,7 +16,6 @@ import {
   CONSUMED,
   PRODUCED,
   type Share,
-  type Split,
   type ThreadRole,
   threadShare,
 } from './protocol.ts';
