@@ -11,14 +11,7 @@ import { allocateNetwork, type NetworkMemory } from './kernel-memory.ts';
 import { kernelOptimizerStep, momentCount } from './kernel-optimizer.ts';
 import { KernelTables } from './kernel-tables.ts';
 import { type Head, OutputHead } from './output-head.ts';
-import {
-  type BatchPart,
-  CONSUMED,
-  PRODUCED,
-  type Share,
-  type ThreadRole,
-  threadShare,
-} from './protocol.ts';
+import { type BatchPart, CONSUMED, PRODUCED, type Share, type ThreadRole, threadShare } from './protocol.ts';
 import { type TablePlan, tablePlan } from './tables.ts';
 
 /** Kernel variants to run (kernel-choice.ts); what is left out comes from the default choice for the shape. */
