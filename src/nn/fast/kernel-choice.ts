@@ -40,7 +40,7 @@ export interface NetworkShape {
  * About 2^17 activations per pass and thread (a power of two in [64, 1024]): 128 samples at width 1000 on one
  * thread, 1024 at width 128, so activations stay in cache while a narrow network still makes few passes.
  */
-export function defaultChunk(shape: NetworkShape, split: Split = defaultSplit(shape)): number {
+export function defaultChunk(shape: NetworkShape, split: Split = DEFAULT_SPLIT): number {
   return chunkForColumns(columnsPerThread(shape, split));
 }
 
@@ -51,12 +51,10 @@ function columnsPerThread(shape: NetworkShape, split: Split): number {
 }
 
 /**
- * Two threads split samples by default: it beat splitting units in every alternated comparison we ran, at
- * widths 128 to 1000 (docs/trainer.md, "Threads").
+ * Two threads split samples by default: it beat splitting units in all three idle alternated comparisons
+ * (widths 128, 512, 1000) and 11 of 12 loaded ones (docs/trainer.md, "Threads").
  */
-export function defaultSplit(_shape: NetworkShape): Split {
-  return 'samples';
-}
+export const DEFAULT_SPLIT: Split = 'samples';
 
 /** About 2^17 activations per pass for `columns` hidden units on a thread (a power of two in [64, 1024]). */
 export function chunkForColumns(columns: number): number {
@@ -70,7 +68,7 @@ const TABLE_BYTES = 768 * 1024;
  * The widest tables (4 to 8 bits a group) whose share per thread stays within TABLE_BYTES (4-bit tables if
  * none do): wider tables mean fewer rows per sample, until they no longer stay in the core's cache.
  */
-export function defaultGroupBits(shape: NetworkShape, split: Split = defaultSplit(shape)): number {
+export function defaultGroupBits(shape: NetworkShape, split: Split = DEFAULT_SPLIT): number {
   const rowBytes = columnsPerThread(shape, split) * 4;
   let best = 4;
   for (let bits = 5; bits <= Math.min(8, shape.bits); bits++) {
@@ -85,7 +83,7 @@ export function defaultGroupBits(shape: NetworkShape, split: Split = defaultSpli
  * Rapids host (docs/trainer.md): tables that stay in cache (defaultGroupBits), the control folded into the
  * last group's table while that stays small, the rows-outer backward pass, about 2^17 activations a chunk.
  */
-export function defaultKernelChoice(shape: NetworkShape, split: Split = defaultSplit(shape)): KernelChoice {
+export function defaultKernelChoice(shape: NetworkShape, split: Split = DEFAULT_SPLIT): KernelChoice {
   const groupBits = defaultGroupBits(shape, split);
   return {
     split,
@@ -99,7 +97,7 @@ export function defaultKernelChoice(shape: NetworkShape, split: Split = defaultS
 
 /** `options` completed from the default choice for `shape`. */
 export function resolveKernelChoice(shape: NetworkShape, options: Partial<KernelChoice> = {}): KernelChoice {
-  const base = defaultKernelChoice(shape, options.split ?? defaultSplit(shape));
+  const base = defaultKernelChoice(shape, options.split ?? DEFAULT_SPLIT);
   const groupBits = options.groupBits ?? base.groupBits;
   return {
     ...base,
