@@ -59,8 +59,14 @@ export const TUNING_DIMENSIONS: TuningDimension[] = [
   },
   {
     name: 'backward',
+    // Gathering sums a table row's samples before it updates the row: it gains with more samples a chunk.
     candidates: (shape, best) =>
-      shape.depth === 2 ? (['columns', 'rows'] as const).map((backward) => ({ ...best, backward })) : [],
+      shape.depth === 2
+        ? [
+            ...(['columns', 'rows', 'gather'] as const).map((backward) => ({ ...best, backward })),
+            { ...best, backward: 'gather' as const, chunk: Math.min(4096, best.chunk * 2) },
+          ]
+        : [],
   },
   {
     name: 'forwardBlock',

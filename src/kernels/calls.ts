@@ -152,9 +152,12 @@ export interface LossGradCall extends ChunkLoss {
   outputs: number;
 }
 
-/** oneHiddenBackward's loop order (src/kernels/assembly/mlp.ts): a block of units over the samples, or a sample at a time. */
-export type BackwardOrder = 'columns' | 'rows';
-const ORDER_CODE: Record<BackwardOrder, number> = { columns: 0, rows: 1 };
+/**
+ * oneHiddenBackward's loop order (src/kernels/assembly/mlp.ts): a block of units over the samples, a sample at a
+ * time, or a block of units at a time with each table row's samples summed before it is updated ('gather').
+ */
+export type BackwardOrder = 'columns' | 'rows' | 'gather';
+const ORDER_CODE: Record<BackwardOrder, number> = { columns: 0, rows: 1, gather: 2 };
 
 export interface OneHiddenBackwardCall extends SampleRows {
   width: number;
@@ -168,6 +171,12 @@ export interface OneHiddenBackwardCall extends SampleRows {
   buckets: Ptr;
   /** With 'rows' the chunk's activations A are overwritten. */
   order: BackwardOrder;
+  /**
+   * 'gather': the tables' rows, and room for entries + 1 + samples·rows int32 (the chunk sorted by row) and then
+   * samples·32 float32 on a 16-byte boundary (a block of hidden gradients).
+   */
+  entries: number;
+  scratch: Ptr;
 }
 
 export interface OutputBackwardCall {
@@ -402,6 +411,8 @@ export function kernelCalls(e: KernelExports) {
         a.dWOut,
         a.buckets,
         ORDER_CODE[a.order],
+        a.entries,
+        a.scratch,
       ),
     outputBackward: (a: OutputBackwardCall): void =>
       e.outputBackward(

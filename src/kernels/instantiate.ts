@@ -143,6 +143,8 @@ export interface KernelExports {
     dWOut: Ptr,
     buckets: Ptr,
     order: number,
+    entries: number,
+    scratch: Ptr,
   ): void;
   outputBackward(
     A: Ptr,

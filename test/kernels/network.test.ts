@@ -170,14 +170,15 @@ test('kernel training follows the float64 reference over 50 steps, every model Ã
 const VARIANTS: KernelChoice[] = [];
 for (const groupBits of [4, 8]) {
   for (const fold of ['first', 'last', 'none'] as const) {
-    for (const backward of ['columns', 'rows'] as const)
+    for (const backward of ['columns', 'rows', 'gather'] as const)
       VARIANTS.push({
         groupBits,
         fold,
         backward,
-        chunk: backward === 'rows' ? 48 : 16,
+        chunk: { columns: 16, rows: 48, gather: 32 }[backward],
         forwardBlock: fold === 'last' ? 16 : 32,
-        split: backward === 'rows' ? 'samples' : 'units',
+        // gather under both splits: on units each thread sorts the chunk for its own half of the units.
+        split: backward === 'rows' || (backward === 'gather' && fold !== 'none') ? 'samples' : 'units',
       });
   }
 }

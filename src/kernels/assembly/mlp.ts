@@ -354,13 +354,19 @@ export function addToRows16(idx: usize, rows: i32, base: usize, z0: v128, z1: v1
 
 /** oneHiddenBackward's loop order 1 (0 is columns outermost): sample by sample, then row by row. */
 const ROWS_OUTER: i32 = 1;
+/** Loop order 2: a block of units at a time, each table row's samples summed in registers (gatherBackward). */
+const GATHER: i32 = 2;
+/** gatherBackward's hidden gradients of a block of 32 units: one sample's every 128 bytes. */
+const BLOCK_BYTES: i32 = 128;
 
 /**
  * Backward pass of a one-hidden-layer network over a chunk, fused: output-layer gradient, through the
  * activation, and the hidden gradient of each sample scattered into the table-gradient rows it came from.
  * `order` 0 (columns outermost) keeps a block of 16 units in registers over the samples; ROWS_OUTER takes a sample at
  * a time, writes its hidden gradient over its activations in A (consumed), then adds that row into each of its
- * table-gradient rows in turn, two rows per pass.
+ * table-gradient rows in turn, two rows per pass. GATHER (one output; two fall back to ROWS_OUTER) sorts the
+ * chunk's samples by table row in `scratch` (entries + 1 + samples·rows i32, then samples·32 f32 on a 16-byte
+ * boundary) and adds each row's sum once (gatherBackward).
  */
 export function oneHiddenBackward(
   rowIdx: usize,
@@ -377,9 +383,14 @@ export function oneHiddenBackward(
   dWOut: usize,
   buckets: usize,
   order: i32,
+  entries: i32,
+  scratch: usize,
 ): void {
   const relu1 = act == RELU && outputs == 1;
-  if (order == ROWS_OUTER) {
+  if (order == GATHER && outputs == 1) {
+    if (act == RELU) gatherBackward(rowIdx, rows, samples, width, c0, c1, RELU, A, wOut, dOut, dWOut, buckets, entries, scratch);
+    else gatherBackward(rowIdx, rows, samples, width, c0, c1, act, A, wOut, dOut, dWOut, buckets, entries, scratch);
+  } else if (order == ROWS_OUTER || order == GATHER) {
     if (relu1) oneHiddenBackwardBySample(rowIdx, rows, samples, width, c0, c1, RELU, A, wOut, 1, dOut, dWOut, buckets, true);
     else oneHiddenBackwardBySample(rowIdx, rows, samples, width, c0, c1, act, A, wOut, outputs, dOut, dWOut, buckets, true);
   } else if (relu1) columnsBackward(rowIdx, rows, samples, width, c0, c1, RELU, A, wOut, dOut, dWOut, buckets, false, 0, 0);
@@ -542,6 +553,179 @@ export function columnsBackward(
     v128.store(dWOut + col, dw1, 16);
     v128.store(dWOut + col, dw2, 32);
     v128.store(dWOut + col, dw3, 48);
+  }
+}
+
+/**
+ * The backward pass by gathering (one output): the chunk's (sample, row) pairs are sorted by the table-gradient
+ * row they add to, once (sortByRow); then, 32 units at a time, the samples' hidden gradients go into one
+ * contiguous block z (the output-weight gradient kept in registers), and each table row adds up its samples'
+ * gradients from z in registers and is updated once. Where rows-outer updates a row once per sample using it (a load,
+ * an add and a store each time), this loads each sample's gradient once per row and stores a row once a chunk.
+ */
+// @ts-ignore: decorator
+@inline
+function gatherBackward(
+  rowIdx: usize,
+  rows: i32,
+  samples: i32,
+  width: i32,
+  c0: i32,
+  c1: i32,
+  act: i32,
+  A: usize,
+  wOut: usize,
+  dOut: usize,
+  dWOut: usize,
+  buckets: usize,
+  entries: i32,
+  scratch: usize,
+): void {
+  const rowBytes = (<usize>width) << 2;
+  const ends = scratch;
+  const order = scratch + ((<usize>(entries + 1)) << 2);
+  const z = (order + ((<usize>(samples * rows)) << 2) + 15) & ~15;
+  sortByRow(rowIdx, samples, rows, rowBytes, entries, ends, order);
+  let c = c0;
+  for (; c + 32 <= c1; c += 32) {
+    const col = (<usize>c) << 2;
+    hiddenGrad16(samples, rowBytes, col, act, A, wOut, dOut, dWOut, z);
+    hiddenGrad16(samples, rowBytes, col + 64, act, A, wOut, dOut, dWOut, z + 64);
+    gatherRows(entries, ends, order, z, buckets + col, rowBytes, true);
+  }
+  if (c < c1) {
+    const col = (<usize>c) << 2;
+    hiddenGrad16(samples, rowBytes, col, act, A, wOut, dOut, dWOut, z);
+    gatherRows(entries, ends, order, z, buckets + col, rowBytes, false);
+  }
+}
+
+/**
+ * Counting sort of the chunk's (sample, row) pairs by table row: ends[g] (g < entries) is one past the last of
+ * row g's pairs in `order`, which holds each pair's sample as the byte offset of its gradient in z (b·BLOCK_BYTES).
+ */
+// @ts-ignore: decorator
+@inline
+function sortByRow(rowIdx: usize, samples: i32, rows: i32, rowBytes: usize, entries: i32, ends: usize, order: usize): void {
+  const n = samples * rows;
+  memory.fill(ends, 0, (<usize>(entries + 1)) << 2);
+  // Row indices are byte offsets g·rowBytes into the tables: g by a multiplication (exact, g < 2^20).
+  const inverse = 1 / <f64>rowBytes;
+  for (let i = 0; i < n; i++) {
+    const g = <i32>(<f64>load<i32>(rowIdx + ((<usize>i) << 2)) * inverse + 0.5);
+    const at = ends + ((<usize>(g + 1)) << 2);
+    store<i32>(at, load<i32>(at) + 1);
+  }
+  // ends[g] = where row g's pairs start, then placing each pair moves it to where they end.
+  for (let g = 1; g <= entries; g++) {
+    const at = ends + ((<usize>g) << 2);
+    store<i32>(at, load<i32>(at) + load<i32>(at - 4));
+  }
+  let idx = rowIdx;
+  let a: i32 = 0;
+  for (let b = 0; b < samples; b++, a += BLOCK_BYTES) {
+    for (let r = 0; r < rows; r++, idx += 4) {
+      const g = <i32>(<f64>load<i32>(idx) * inverse + 0.5);
+      const at = ends + ((<usize>g) << 2);
+      const slot = load<i32>(at);
+      store<i32>(at, slot + 1);
+      store<i32>(order + ((<usize>slot) << 2), a);
+    }
+  }
+}
+
+/**
+ * 16 units' hidden gradient over the chunk's samples, (g·w)·act'(a) from their activations in A, into z (one
+ * sample every BLOCK_BYTES), with dWOut += g·a accumulated in registers.
+ */
+// @ts-ignore: decorator
+@inline
+function hiddenGrad16(
+  samples: i32,
+  rowBytes: usize,
+  col: usize,
+  act: i32,
+  A: usize,
+  wOut: usize,
+  dOut: usize,
+  dWOut: usize,
+  z: usize,
+): void {
+  const w0 = v128.load(wOut + col);
+  const w1 = v128.load(wOut + col, 16);
+  const w2 = v128.load(wOut + col, 32);
+  const w3 = v128.load(wOut + col, 48);
+  let dw0 = v128.load(dWOut + col);
+  let dw1 = v128.load(dWOut + col, 16);
+  let dw2 = v128.load(dWOut + col, 32);
+  let dw3 = v128.load(dWOut + col, 48);
+  let a = A + col;
+  for (let b = 0; b < samples; b++, a += rowBytes, z += BLOCK_BYTES) {
+    const g = v128.load32_splat(dOut + ((<usize>b) << 2));
+    const a0 = v128.load(a);
+    const a1 = v128.load(a, 16);
+    const a2 = v128.load(a, 32);
+    const a3 = v128.load(a, 48);
+    dw0 = madd(g, a0, dw0);
+    dw1 = madd(g, a1, dw1);
+    dw2 = madd(g, a2, dw2);
+    dw3 = madd(g, a3, dw3);
+    v128.store(z, throughActivation(f32x4.mul(g, w0), a0, act));
+    v128.store(z, throughActivation(f32x4.mul(g, w1), a1, act), 16);
+    v128.store(z, throughActivation(f32x4.mul(g, w2), a2, act), 32);
+    v128.store(z, throughActivation(f32x4.mul(g, w3), a3, act), 48);
+  }
+  v128.store(dWOut + col, dw0);
+  v128.store(dWOut + col, dw1, 16);
+  v128.store(dWOut + col, dw2, 32);
+  v128.store(dWOut + col, dw3, 48);
+}
+
+/**
+ * For each table row g, the sum of its samples' hidden gradients (16 units, or 32 when `wide`, at z = A + the
+ * block's column) added once into the row's bucket at buckets + g·rowBytes.
+ */
+// @ts-ignore: decorator
+@inline
+function gatherRows(entries: i32, ends: usize, order: usize, z: usize, buckets: usize, rowBytes: usize, wide: bool): void {
+  let begin = 0;
+  let q = buckets;
+  for (let g = 0; g < entries; g++, q += rowBytes) {
+    const end = load<i32>(ends + ((<usize>g) << 2));
+    if (end == begin) continue;
+    let p = z + <usize>load<i32>(order + ((<usize>begin) << 2));
+    let s0 = v128.load(p);
+    let s1 = v128.load(p, 16);
+    let s2 = v128.load(p, 32);
+    let s3 = v128.load(p, 48);
+    let s4 = wide ? v128.load(p, 64) : s0;
+    let s5 = wide ? v128.load(p, 80) : s0;
+    let s6 = wide ? v128.load(p, 96) : s0;
+    let s7 = wide ? v128.load(p, 112) : s0;
+    for (let i = begin + 1; i < end; i++) {
+      p = z + <usize>load<i32>(order + ((<usize>i) << 2));
+      s0 = f32x4.add(s0, v128.load(p));
+      s1 = f32x4.add(s1, v128.load(p, 16));
+      s2 = f32x4.add(s2, v128.load(p, 32));
+      s3 = f32x4.add(s3, v128.load(p, 48));
+      if (wide) {
+        s4 = f32x4.add(s4, v128.load(p, 64));
+        s5 = f32x4.add(s5, v128.load(p, 80));
+        s6 = f32x4.add(s6, v128.load(p, 96));
+        s7 = f32x4.add(s7, v128.load(p, 112));
+      }
+    }
+    v128.store(q, f32x4.add(v128.load(q), s0));
+    v128.store(q, f32x4.add(v128.load(q, 16), s1), 16);
+    v128.store(q, f32x4.add(v128.load(q, 32), s2), 32);
+    v128.store(q, f32x4.add(v128.load(q, 48), s3), 48);
+    if (wide) {
+      v128.store(q, f32x4.add(v128.load(q, 64), s4), 64);
+      v128.store(q, f32x4.add(v128.load(q, 80), s5), 80);
+      v128.store(q, f32x4.add(v128.load(q, 96), s6), 96);
+      v128.store(q, f32x4.add(v128.load(q, 112), s7), 112);
+    }
+    begin = end;
   }
 }
 

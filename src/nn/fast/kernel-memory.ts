@@ -39,6 +39,8 @@ export interface NetworkMemory extends StepSums {
   /** Per thread: a chunk's outputs and their loss gradient. */
   readonly out: Float32Array;
   readonly dOut: Float32Array;
+  /** Per thread: the gathering backward pass's scratch (OneHiddenBackwardCall.scratch in src/kernels/calls.ts). */
+  readonly rowOrder: Int32Array;
   /** Cross-entropy, per thread: [w1 − w0 (width floats), b1 − b0] (output-head.ts). */
   readonly difference: Float32Array | null;
 }
@@ -110,6 +112,7 @@ export function allocateNetwork(
   const dZ = hidden > 1 ? Array.from({ length: hidden }, () => f32(chunk * width)) : [];
   const partial = f32(4 * chunk * outputs);
   const { out, dOut } = perThread(() => ({ out: f32(chunk * outputs), dOut: f32(chunk * outputs) }));
+  const rowOrder = perThread(() => heap.array(Int32Array, gatherScratch(plan, chunk)));
   // Two outputs: cross-entropy's two logits, trained on their difference.
   const difference = outputs === 2 ? perThread(() => f32(width + 4)) : null;
   return {
@@ -127,6 +130,12 @@ export function allocateNetwork(
     partial,
     out,
     dOut,
+    rowOrder,
     difference,
   };
+}
+
+/** Int32 words of the gathering backward pass's scratch: row ends, the sorted pairs, 16 bytes of alignment, z. */
+function gatherScratch(plan: TablePlan, chunk: number): number {
+  return plan.entries + 1 + chunk * plan.rows + 4 + chunk * 32;
 }

@@ -329,6 +329,8 @@ export class FastNetwork {
       dWOut: head.dWOut,
       buckets: this.tables.bucketsAddress,
       order: this.choice.backward,
+      entries: this.plan.entries,
+      scratch: this.memory.rowOrder.byteOffset,
     });
   }
 
