@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { loadKernels } from '../../src/kernels/node.ts';
-import { defaultGroupBits } from '../../src/nn/fast/kernel-choice.ts';
+import { defaultGroupBits, defaultKernelChoice, type NetworkShape } from '../../src/nn/fast/kernel-choice.ts';
 import { type ControlFold, defaultFold, tablePlan, tableRows } from '../../src/nn/fast/tables.ts';
 import { allocBatch, createTask, sampleBatch, seededStream } from '../../src/task/index.ts';
 
@@ -114,4 +114,18 @@ test('the default table width: the widest whose share per thread stays within 76
   assert.equal(defaultGroupBits({ ...paper, threads: 2 }, 'units'), 6);
   assert.equal(defaultGroupBits({ ...paper, threads: 2 }, 'samples'), 4);
   assert.equal(defaultGroupBits({ skills: 100, bits: 50, width: 128, depth: 2, threads: 1 }), 7);
+});
+
+test('the default backward pass: gathering with twice the chunk from 512 hidden units per thread, else rows-outer', () => {
+  const paper: NetworkShape = { skills: 5, bits: 32, width: 1000, depth: 2, threads: 1 };
+  const pick = (shape: NetworkShape, split?: 'units' | 'samples') => {
+    const { backward, chunk } = defaultKernelChoice(shape, split);
+    return { backward, chunk };
+  };
+  assert.deepEqual(pick(paper), { backward: 'gather', chunk: 256 });
+  assert.deepEqual(pick({ ...paper, threads: 2 }, 'samples'), { backward: 'gather', chunk: 256 });
+  // Splitting units, each thread runs 504 of the 1008 padded units: below the threshold.
+  assert.deepEqual(pick({ ...paper, threads: 2 }, 'units'), { backward: 'rows', chunk: 256 });
+  assert.deepEqual(pick({ ...paper, width: 128 }), { backward: 'rows', chunk: 1024 });
+  assert.deepEqual(pick({ ...paper, depth: 3 }), { backward: 'rows', chunk: 128 });
 });

@@ -79,18 +79,27 @@ export function defaultGroupBits(shape: NetworkShape, split: Split = DEFAULT_SPL
 }
 
 /**
+ * A one-hidden-layer network with at least this many hidden units per thread gathers in its backward pass, by
+ * default: 6–12 % faster than rows-outer at widths 512 and 1000, on one thread and two (alternated, 2-core
+ * Sapphire Rapids class VM, docs/trainer.md); slower at width 128.
+ */
+const GATHER_COLUMNS = 512;
+
+/**
  * The choice a network runs without a tuned one (`emergence tune`): what was fastest on a 2-core Sapphire
- * Rapids host (docs/trainer.md): tables that stay in cache (defaultGroupBits), the control folded into the
- * last group's table while that stays small, the rows-outer backward pass, about 2^17 activations a chunk.
+ * Rapids class host (docs/trainer.md): tables that stay in cache (defaultGroupBits), the control folded into the
+ * last group's table while that stays small, about 2^17 activations a chunk and the rows-outer backward pass,
+ * or for wide networks the gathering one with twice the chunk (it gains with more samples a chunk).
  */
 export function defaultKernelChoice(shape: NetworkShape, split: Split = DEFAULT_SPLIT): KernelChoice {
   const groupBits = defaultGroupBits(shape, split);
+  const gather = shape.depth === 2 && columnsPerThread(shape, split) >= GATHER_COLUMNS;
   return {
     split,
-    chunk: defaultChunk(shape, split),
+    chunk: defaultChunk(shape, split) * (gather ? 2 : 1),
     groupBits,
     fold: defaultFold(shape.skills, shape.bits, groupBits),
-    backward: 'rows',
+    backward: gather ? 'gather' : 'rows',
     forwardBlock: 16,
   };
 }
