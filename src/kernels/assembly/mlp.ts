@@ -519,40 +519,7 @@ export function columnsBackward(
     const g1At = packed ? dOut + ((<usize>(load<i32>(members, 4) * stride)) << 2) : dOut;
     const g2At = packed ? dOut + ((<usize>(load<i32>(members, 8) * stride)) << 2) : dOut;
     const g3At = packed ? dOut + ((<usize>(load<i32>(members, 12) * stride)) << 2) : dOut;
-    const w0 = v128.load(wOut + col);
-    const w1 = v128.load(wOut + col, 16);
-    const w2 = v128.load(wOut + col, 32);
-    const w3 = v128.load(wOut + col, 48);
-    let dw0 = v128.load(dWOut + col);
-    let dw1 = v128.load(dWOut + col, 16);
-    let dw2 = v128.load(dWOut + col, 32);
-    let dw3 = v128.load(dWOut + col, 48);
-    const base = buckets + col;
-    for (let b = 0; b < samples; b++) {
-      const at = (<usize>b) << 2;
-      const g0 = v128.load32_splat(g0At + at);
-      const g1 = packed ? v128.load32_splat(g1At + at) : g0;
-      const g2 = packed ? v128.load32_splat(g2At + at) : g0;
-      const g3 = packed ? v128.load32_splat(g3At + at) : g0;
-      const a = A + <usize>b * rowBytes + col;
-      const a0 = v128.load(a);
-      const a1 = v128.load(a, 16);
-      const a2 = v128.load(a, 32);
-      const a3 = v128.load(a, 48);
-      dw0 = madd(g0, a0, dw0);
-      dw1 = madd(g1, a1, dw1);
-      dw2 = madd(g2, a2, dw2);
-      dw3 = madd(g3, a3, dw3);
-      const z0 = throughActivation(f32x4.mul(g0, w0), a0, act);
-      const z1 = throughActivation(f32x4.mul(g1, w1), a1, act);
-      const z2 = throughActivation(f32x4.mul(g2, w2), a2, act);
-      const z3 = throughActivation(f32x4.mul(g3, w3), a3, act);
-      addToRows16(rowIdx + ((<usize>(b * rows)) << 2), rows, base, z0, z1, z2, z3);
-    }
-    v128.store(dWOut + col, dw0);
-    v128.store(dWOut + col, dw1, 16);
-    v128.store(dWOut + col, dw2, 32);
-    v128.store(dWOut + col, dw3, 48);
+    block16Backward(samples, rowBytes, col, act, A, wOut, dWOut, g0At, g1At, g2At, g3At, packed, rowIdx, rows, buckets + col, false, 0);
   }
 }
 
@@ -589,13 +556,13 @@ function gatherBackward(
   let c = c0;
   for (; c + 32 <= c1; c += 32) {
     const col = (<usize>c) << 2;
-    hiddenGrad16(samples, rowBytes, col, act, A, wOut, dOut, dWOut, z);
-    hiddenGrad16(samples, rowBytes, col + 64, act, A, wOut, dOut, dWOut, z + 64);
+    block16Backward(samples, rowBytes, col, act, A, wOut, dWOut, dOut, dOut, dOut, dOut, false, 0, 0, 0, true, z);
+    block16Backward(samples, rowBytes, col + 64, act, A, wOut, dWOut, dOut, dOut, dOut, dOut, false, 0, 0, 0, true, z + 64);
     gatherRows(entries, ends, order, z, buckets + col, rowBytes, true);
   }
   if (c < c1) {
     const col = (<usize>c) << 2;
-    hiddenGrad16(samples, rowBytes, col, act, A, wOut, dOut, dWOut, z);
+    block16Backward(samples, rowBytes, col, act, A, wOut, dWOut, dOut, dOut, dOut, dOut, false, 0, 0, 0, true, z);
     gatherRows(entries, ends, order, z, buckets + col, rowBytes, false);
   }
 }
@@ -635,20 +602,30 @@ function sortByRow(rowIdx: usize, samples: i32, rows: i32, rowBytes: usize, entr
 }
 
 /**
- * 16 units' hidden gradient over the chunk's samples, (g·w)·act'(a) from their activations in A, into z (one
- * sample every BLOCK_BYTES), with dWOut += g·a accumulated in registers.
+ * The backward pass of 16 units at column offset `col` over the chunk's samples, with dWOut += g·a accumulated
+ * in registers: each sample's hidden gradient z = (g·w)·act'(a) is added into its table-gradient rows
+ * (columnsBackward), or with `gathering` stored at z (one sample every BLOCK_BYTES; gatherBackward). The error
+ * of vector j's units is at gjAt + 4b; they differ only when `packed` (a packed ensemble's members).
  */
 // @ts-ignore: decorator
 @inline
-function hiddenGrad16(
+function block16Backward(
   samples: i32,
   rowBytes: usize,
   col: usize,
   act: i32,
   A: usize,
   wOut: usize,
-  dOut: usize,
   dWOut: usize,
+  g0At: usize,
+  g1At: usize,
+  g2At: usize,
+  g3At: usize,
+  packed: bool,
+  rowIdx: usize,
+  rows: i32,
+  base: usize,
+  gathering: bool,
   z: usize,
 ): void {
   const w0 = v128.load(wOut + col);
@@ -659,21 +636,32 @@ function hiddenGrad16(
   let dw1 = v128.load(dWOut + col, 16);
   let dw2 = v128.load(dWOut + col, 32);
   let dw3 = v128.load(dWOut + col, 48);
-  let a = A + col;
-  for (let b = 0; b < samples; b++, a += rowBytes, z += BLOCK_BYTES) {
-    const g = v128.load32_splat(dOut + ((<usize>b) << 2));
+  for (let b = 0; b < samples; b++) {
+    const at = (<usize>b) << 2;
+    const g0 = v128.load32_splat(g0At + at);
+    const g1 = packed ? v128.load32_splat(g1At + at) : g0;
+    const g2 = packed ? v128.load32_splat(g2At + at) : g0;
+    const g3 = packed ? v128.load32_splat(g3At + at) : g0;
+    const a = A + <usize>b * rowBytes + col;
     const a0 = v128.load(a);
     const a1 = v128.load(a, 16);
     const a2 = v128.load(a, 32);
     const a3 = v128.load(a, 48);
-    dw0 = madd(g, a0, dw0);
-    dw1 = madd(g, a1, dw1);
-    dw2 = madd(g, a2, dw2);
-    dw3 = madd(g, a3, dw3);
-    v128.store(z, throughActivation(f32x4.mul(g, w0), a0, act));
-    v128.store(z, throughActivation(f32x4.mul(g, w1), a1, act), 16);
-    v128.store(z, throughActivation(f32x4.mul(g, w2), a2, act), 32);
-    v128.store(z, throughActivation(f32x4.mul(g, w3), a3, act), 48);
+    dw0 = madd(g0, a0, dw0);
+    dw1 = madd(g1, a1, dw1);
+    dw2 = madd(g2, a2, dw2);
+    dw3 = madd(g3, a3, dw3);
+    const z0 = throughActivation(f32x4.mul(g0, w0), a0, act);
+    const z1 = throughActivation(f32x4.mul(g1, w1), a1, act);
+    const z2 = throughActivation(f32x4.mul(g2, w2), a2, act);
+    const z3 = throughActivation(f32x4.mul(g3, w3), a3, act);
+    if (gathering) {
+      const zb = z + <usize>b * BLOCK_BYTES;
+      v128.store(zb, z0);
+      v128.store(zb, z1, 16);
+      v128.store(zb, z2, 32);
+      v128.store(zb, z3, 48);
+    } else addToRows16(rowIdx + ((<usize>(b * rows)) << 2), rows, base, z0, z1, z2, z3);
   }
   v128.store(dWOut + col, dw0);
   v128.store(dWOut + col, dw1, 16);
