@@ -670,8 +670,8 @@ function block16Backward(
 }
 
 /**
- * For each table row g, the sum of its samples' hidden gradients (16 units, or 32 when `wide`, at z = A + the
- * block's column) added once into the row's bucket at buckets + g·rowBytes.
+ * For each table row g, the sum of its samples' hidden gradients (16 units, or 32 when `wide`, in the block z,
+ * one sample every BLOCK_BYTES) added once into the row's bucket at buckets + g·rowBytes.
  */
 // @ts-ignore: decorator
 @inline

@@ -39,8 +39,11 @@ export interface NetworkMemory extends StepSums {
   /** Per thread: a chunk's outputs and their loss gradient. */
   readonly out: Float32Array;
   readonly dOut: Float32Array;
-  /** Per thread: the gathering backward pass's scratch (OneHiddenBackwardCall.scratch in src/kernels/calls.ts). */
-  readonly rowOrder: Int32Array;
+  /**
+   * Per thread, a network whose backward pass gathers: its scratch (OneHiddenBackwardCall.scratch in
+   * src/kernels/calls.ts); else null.
+   */
+  readonly rowOrder: Int32Array | null;
   /** Cross-entropy, per thread: [w1 − w0 (width floats), b1 − b0] (output-head.ts). */
   readonly difference: Float32Array | null;
 }
@@ -53,6 +56,8 @@ export interface MemorySpec {
   /** Two threads: this thread's index; null on one thread. */
   readonly thread: 0 | 1 | null;
   readonly split: Split;
+  /** Whether the backward pass gathers (KernelChoice.backward 'gather'): it needs a scratch buffer. */
+  readonly gather: boolean;
 }
 
 /** A table plan's tree and groups copied into kernel memory, as buildTables, reduceTables and tableRows read them. */
@@ -84,7 +89,7 @@ export function planInMemory(heap: Heap, plan: TablePlan): { tree: TableTree; gr
  */
 export function allocateNetwork(
   heap: Heap,
-  { layout, plan, moments, chunk, thread, split }: MemorySpec,
+  { layout, plan, moments, chunk, thread, split, gather }: MemorySpec,
 ): NetworkMemory {
   const { width, size } = layout;
   const { outputs, layers } = layout.ref;
@@ -112,7 +117,7 @@ export function allocateNetwork(
   const dZ = hidden > 1 ? Array.from({ length: hidden }, () => f32(chunk * width)) : [];
   const partial = f32(4 * chunk * outputs);
   const { out, dOut } = perThread(() => ({ out: f32(chunk * outputs), dOut: f32(chunk * outputs) }));
-  const rowOrder = perThread(() => heap.array(Int32Array, gatherScratch(plan, chunk)));
+  const rowOrder = gather ? perThread(() => heap.array(Int32Array, gatherScratch(plan, chunk))) : null;
   // Two outputs: cross-entropy's two logits, trained on their difference.
   const difference = outputs === 2 ? perThread(() => f32(width + 4)) : null;
   return {

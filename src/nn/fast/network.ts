@@ -82,6 +82,7 @@ export class FastNetwork {
       chunk: this.chunk,
       thread: thread?.index ?? null,
       split,
+      gather: model.depth === 2 && this.choice.backward === 'gather',
     });
     const { tree, groups, tables, buckets, partner } = this.memory;
     const partnerBuckets = this.share.split === 'samples' ? (partner?.buckets ?? null) : null;
@@ -330,7 +331,7 @@ export class FastNetwork {
       buckets: this.tables.bucketsAddress,
       order: this.choice.backward,
       entries: this.plan.entries,
-      scratch: this.memory.rowOrder.byteOffset,
+      scratch: this.memory.rowOrder?.byteOffset ?? 0,
     });
   }
 
