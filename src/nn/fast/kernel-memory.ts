@@ -14,6 +14,11 @@ export interface StepSums {
   readonly dBOut: Float32Array;
   /** The summed loss of the thread's samples (the first float64). */
   readonly loss: Float64Array;
+  /**
+   * Two threads splitting samples: this thread's first-layer gradient (dW1 rows then db1, as in grads), its
+   * buckets reduced over all columns; else empty.
+   */
+  readonly dFirst: Float32Array;
 }
 
 /** What a FastNetwork keeps in kernel memory; per-thread buffers are this thread's copy. */
@@ -108,6 +113,7 @@ export function allocateNetwork(
       dWOut: f32(outputs * width),
       dBOut: f32(4),
       loss: heap.array(Float64Array, 1),
+      dFirst: f32(thread !== null && split === 'samples' ? layout.first.b + width : 0),
     }),
   );
   const { tree, groups } = planInMemory(heap, plan);

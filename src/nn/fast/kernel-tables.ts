@@ -16,8 +16,6 @@ export class KernelTables {
   private readonly tables: Float32Array;
   /** This thread's dL/d(entry) accumulators, same layout; zero between steps. */
   private readonly buckets: Float32Array;
-  /** Two threads splitting samples: the other thread's, whose columns this one's reduce also consumes. */
-  private readonly partnerBuckets: Float32Array | null;
 
   constructor(
     calls: KernelCalls,
@@ -25,14 +23,12 @@ export class KernelTables {
     tree: TableTree,
     tables: Float32Array,
     buckets: Float32Array,
-    partnerBuckets: Float32Array | null,
   ) {
     this.calls = calls;
     this.layout = layout;
     this.tree = tree;
     this.tables = tables;
     this.buckets = buckets;
-    this.partnerBuckets = partnerBuckets;
   }
 
   /** Where the tables are in kernel memory. */
@@ -59,20 +55,18 @@ export class KernelTables {
   }
 
   /**
-   * The buckets' `columns` (this thread's, then any partner's: the reduction is linear) into the first layer
-   * of `grads` (dW1, db1); leaves those columns zero.
+   * This thread's buckets' `columns` into the first layer of `grads` (dW1, db1; added to what is there), which
+   * holds the layout's first layer at least; leaves those columns of the buckets zero.
    */
   reduce(grads: Float32Array, columns: Columns): void {
     const { first, width } = this.layout;
-    for (const buckets of this.partnerBuckets ? [this.buckets, this.partnerBuckets] : [this.buckets]) {
-      this.calls.reduceTables({
-        buckets: buckets.byteOffset,
-        tree: this.tree,
-        dWeights: addressOf(grads, first.w),
-        dBias: addressOf(grads, first.b),
-        width,
-        columns,
-      });
-    }
+    this.calls.reduceTables({
+      buckets: this.buckets.byteOffset,
+      tree: this.tree,
+      dWeights: addressOf(grads, first.w),
+      dBias: addressOf(grads, first.b),
+      width,
+      columns,
+    });
   }
 }

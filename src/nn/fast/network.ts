@@ -1,4 +1,4 @@
-import type { KernelCalls } from '../../kernels/calls.ts';
+import type { Columns, KernelCalls } from '../../kernels/calls.ts';
 import type { Kernels } from '../../kernels/instantiate.ts';
 import type { CompactBatch } from '../../task/batch.ts';
 import type { ModelSpec, OptimizerSpec } from '../config.ts';
@@ -84,9 +84,8 @@ export class FastNetwork {
       split,
       gather: model.depth === 2 && this.choice.backward === 'gather',
     });
-    const { tree, groups, tables, buckets, partner } = this.memory;
-    const partnerBuckets = this.share.split === 'samples' ? (partner?.buckets ?? null) : null;
-    this.tables = new KernelTables(this.calls, layout, tree, tables, buckets, partnerBuckets);
+    const { tree, groups, tables, buckets } = this.memory;
+    this.tables = new KernelTables(this.calls, layout, tree, tables, buckets);
     this.batch = new KernelBatch(
       kernels,
       groups,
@@ -199,13 +198,17 @@ export class FastNetwork {
     const head = this.head.training();
     if (this.model.depth === 2) this.trainOneHidden(part, head);
     else for (let c = 0; c < this.batch.chunks(part); c++) this.loss += this.deepPass(c, part, head, true);
-    if (this.share.split === 'samples') {
+    const partner = this.share.split === 'samples' ? memory.partner : null;
+    if (partner) {
+      // Each thread reduces its own buckets (they stay in its cache), then each adds both on its columns.
+      memory.dFirst.fill(0);
+      this.tables.reduce(memory.dFirst, { start: 0, end: this.layout.width });
       memory.loss[0] = this.loss;
       this.thread?.barrier(); // both threads' step sums are complete
-      if (this.thread?.index === 0) this.loss += memory.partner?.loss[0] ?? 0;
-    }
+      if (this.thread?.index === 0) this.loss += partner.loss[0];
+      addColumns(memory.grads, memory.dFirst, partner.dFirst, this.layout.width, this.share.columns);
+    } else this.tables.reduce(memory.grads, this.share.columns);
     this.head.collectGrads(head);
-    this.tables.reduce(memory.grads, this.share.columns);
     this.thread?.barrier(); // both are past the chunks and sums: each may reset its counters
     this.thread?.resetProgress();
     this.steps++;
@@ -369,5 +372,18 @@ export class FastNetwork {
     );
     if (train) this.deep.backward(chunk, head);
     return loss;
+  }
+}
+
+/** into[i] = a[i] + b[i] on `columns` of every row (rows of `width` floats) of a and b. */
+function addColumns(
+  into: Float32Array,
+  a: Float32Array,
+  b: Float32Array,
+  width: number,
+  columns: Columns,
+): void {
+  for (let row = 0; row < a.length; row += width) {
+    for (let i = row + columns.start; i < row + columns.end; i++) into[i] = a[i] + b[i];
   }
 }

@@ -87,7 +87,6 @@ export class PackedNetwork {
       tree,
       f32(plan.entries * width),
       f32(plan.entries * width),
-      null,
     );
     // Outputs: the pack keeps its members' outputs itself (`out`), so the batch holds room for one.
     this.batch = new KernelBatch(kernels, groups, plan.rows, width * 4, 1, this.chunk);
