@@ -5,12 +5,13 @@
 // learning rate. Member-major per-member buffers: member m's value of sample b at m·stride + b.
 import { columnsBackward, lossGrad } from './mlp';
 import { adamSteps, sgdSteps } from './optim';
-import { hsum, madd, RELU } from './simd';
+import { hsum, hsum4, madd, RELU } from './simd';
 
 /**
  * partial[m·stride + b] = Σ_{c ∈ block m} A[b][c]·wOut[c]: member m's output before its bias, its block the
  * vectors [vecStart[m], vecStart[m + 1]) (4 units each). Accumulated vector by vector in column order, as
- * `firstLayer` does for one network, so a member's sum is the one it would get alone.
+ * `firstLayer` does for one network, so a member's sum is the one it would get alone. Four samples at a time
+ * share each weight vector's load and one horizontal sum (hsum4).
  */
 export function memberOutputs(
   A: usize,
@@ -23,7 +24,31 @@ export function memberOutputs(
   stride: i32,
 ): void {
   const rowBytes = (<usize>width) << 2;
-  for (let b = 0; b < samples; b++) {
+  let b = 0;
+  for (; b + 4 <= samples; b += 4) {
+    const a0 = A + <usize>b * rowBytes;
+    const a1 = a0 + rowBytes;
+    const a2 = a1 + rowBytes;
+    const a3 = a2 + rowBytes;
+    let j = load<i32>(vecStart);
+    for (let m = 0; m < members; m++) {
+      const end = load<i32>(vecStart + ((<usize>(m + 1)) << 2));
+      let d0 = f32x4.splat(0);
+      let d1 = d0;
+      let d2 = d0;
+      let d3 = d0;
+      for (; j < end; j++) {
+        const col = (<usize>j) << 4;
+        const w = v128.load(wOut + col);
+        d0 = madd(v128.load(a0 + col), w, d0);
+        d1 = madd(v128.load(a1 + col), w, d1);
+        d2 = madd(v128.load(a2 + col), w, d2);
+        d3 = madd(v128.load(a3 + col), w, d3);
+      }
+      v128.store(partial + ((<usize>(m * stride + b)) << 2), hsum4(d0, d1, d2, d3));
+    }
+  }
+  for (; b < samples; b++) {
     const aRow = A + <usize>b * rowBytes;
     let j = load<i32>(vecStart);
     for (let m = 0; m < members; m++) {

@@ -20,6 +20,15 @@ export function hsum(v: v128): f32 {
   );
 }
 
+/** [hsum(a), hsum(b), hsum(c), hsum(d)], each lane summed in hsum's order: (x0 + x1) + (x2 + x3). */
+// @ts-ignore: decorator
+@inline
+export function hsum4(a: v128, b: v128, c: v128, d: v128): v128 {
+  const ab = f32x4.add(v128.shuffle<f32>(a, b, 0, 2, 4, 6), v128.shuffle<f32>(a, b, 1, 3, 5, 7));
+  const cd = f32x4.add(v128.shuffle<f32>(c, d, 0, 2, 4, 6), v128.shuffle<f32>(c, d, 1, 3, 5, 7));
+  return f32x4.add(v128.shuffle<f32>(ab, cd, 0, 2, 4, 6), v128.shuffle<f32>(ab, cd, 1, 3, 5, 7));
+}
+
 /**
  * e^x for 4 lanes (Cephes expf: range reduction by ln 2 split in two parts, degree-6 polynomial,
  * 2^n by exponent bits), relative error ~2e-7; x is clamped to [−87.3, 88.7] so no lane overflows.
