@@ -1,5 +1,5 @@
 import { loadKernels } from '../kernels/node.ts';
-import { PackedEnsemble, type PackedEnsembleOptions } from '../nn/fast/packed-ensemble.ts';
+import type { PackedEnsembleOptions } from '../nn/fast/packed-ensemble.ts';
 import { initParams } from '../nn/init.ts';
 import { learningRate } from '../nn/optimizer.ts';
 import { skillTestSet } from '../task/batch.ts';
@@ -7,6 +7,7 @@ import { seededStream } from '../task/rng.ts';
 import { createTask } from '../task/task.ts';
 import type { RunConfig } from './config.ts';
 import { checkPack } from './ensemble.ts';
+import { openPack } from './ensemble-run.ts';
 import { kernelData } from './kernel-data.ts';
 import { type KernelChoiceRecord, openNetwork } from './network.ts';
 
@@ -110,6 +111,8 @@ export interface EnsembleBenchmark {
   units: number;
   packed_units: number;
   slabs: number;
+  /** Threads training the slabs (two: each its share of them). */
+  threads: number;
   kernels: string;
 }
 
@@ -127,31 +130,34 @@ export async function benchEnsemble(
   const task = createTask(config.task, config.seed);
   const kernels = await loadKernels(config.kernels);
   const feed = kernelData(kernels, task);
-  const { skills, bits } = task.spec;
-  const widths = configs.map((c) => c.model.width);
-  const { model, optimizer } = config;
-  const pack = new PackedEnsemble(kernels, { skills, bits, model, optimizer, widths }, options);
-  configs.forEach((c, m) => {
-    pack.setParams(m, initParams(pack.ref(m), c.model, seededStream(c.initSeed ?? c.seed, 'init')));
-  });
-  pack.rebuildTables();
-  const rng = seededStream(config.seed, 'data');
-  const batch = feed.allocBatch(config.data.batch);
-  const targets = feed.allocTargets(batch.size);
-  const step = (i: number) => {
-    feed.draw(rng, batch);
-    const lrs = configs.map((c) => learningRate(c.optimizer, i));
-    pack.trainStep(batch, feed.targets(model, batch, targets), lrs);
-  };
-  const { seconds, medianMs } = timeSteps(step, steps);
-  return {
-    steps_per_s: steps / seconds,
-    ms_per_step: (1000 * seconds) / steps,
-    ms_per_step_median: medianMs,
-    members: configs.length,
-    units: widths.reduce((a, b) => a + b, 0),
-    packed_units: pack.packs.reduce((a, p) => a + p.layout.width, 0),
-    slabs: pack.packs.length,
-    kernels: kernels.flavour,
-  };
+  const { pack, close } = await openPack(kernels, task, configs, options);
+  try {
+    configs.forEach((c, m) => {
+      pack.setParams(m, initParams(pack.ref(m), c.model, seededStream(c.initSeed ?? c.seed, 'init')));
+    });
+    pack.rebuildTables();
+    const rng = seededStream(config.seed, 'data');
+    const batch = feed.allocBatch(config.data.batch);
+    const targets = feed.allocTargets(batch.size);
+    const step = (i: number) => {
+      feed.draw(rng, batch);
+      const lrs = configs.map((c) => learningRate(c.optimizer, i));
+      pack.trainStep(batch, feed.targets(config.model, batch, targets), lrs);
+    };
+    const { seconds, medianMs } = timeSteps(step, steps);
+    const widths = configs.map((c) => c.model.width);
+    return {
+      steps_per_s: steps / seconds,
+      ms_per_step: (1000 * seconds) / steps,
+      ms_per_step_median: medianMs,
+      members: configs.length,
+      units: widths.reduce((a, b) => a + b, 0),
+      packed_units: pack.packs.reduce((a, p) => a + p.layout.width, 0),
+      slabs: pack.packs.length,
+      threads: config.threads,
+      kernels: kernels.flavour,
+    };
+  } finally {
+    await close();
+  }
 }

@@ -2,10 +2,12 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { UsageError } from '../errors.ts';
 import { makeDirectory, replaceOutput } from '../files.ts';
+import type { Kernels } from '../kernels/instantiate.ts';
 import { loadKernels } from '../kernels/node.ts';
-import { PackedEnsemble } from '../nn/fast/packed-ensemble.ts';
+import { PackedEnsemble, type PackedEnsembleOptions } from '../nn/fast/packed-ensemble.ts';
+import { createThreadedEnsemble } from '../nn/fast/threads.ts';
 import { learningRate } from '../nn/optimizer.ts';
-import { createTask } from '../task/task.ts';
+import { createTask, type Task } from '../task/task.ts';
 import type { RunConfig } from './config.ts';
 import { dataSource } from './data.ts';
 import { checkPack, memberName } from './ensemble.ts';
@@ -85,14 +87,42 @@ export async function trainPack(
   const config = configs[0];
   const task = createTask(config.task, config.seed);
   const kernels = await loadKernels(config.kernels);
+  const { pack, close } = await openPack(kernels, task, configs);
+  try {
+    return await trainOpenPack(pack, kernels, task, runs, options);
+  } finally {
+    await close();
+  }
+}
+
+/**
+ * The pack of `configs` (checkPack) over `kernels`; on two threads when they ask for two, a worker thread
+ * training half of the slabs. `close()` stops the worker.
+ */
+export async function openPack(
+  kernels: Kernels,
+  task: Task,
+  configs: RunConfig[],
+  options: PackedEnsembleOptions = {},
+): Promise<{ pack: PackedEnsemble; close(): Promise<void> }> {
+  const { model, optimizer, threads, data } = configs[0];
   const { skills, bits } = task.spec;
-  const pack = new PackedEnsemble(kernels, {
-    skills,
-    bits,
-    model: config.model,
-    optimizer: config.optimizer,
-    widths: configs.map((c) => c.model.width),
-  });
+  const spec = { skills, bits, model, optimizer, widths: configs.map((c) => c.model.width) };
+  if (threads !== 2) return { pack: new PackedEnsemble(kernels, spec, options), close: async () => {} };
+  const pack = await createThreadedEnsemble(kernels, spec, { ...options, batch: data.batch });
+  return { pack, close: () => pack.close() };
+}
+
+/** trainPack's loop: `runs` (fresh or resumed) trained by the open `pack`. */
+async function trainOpenPack(
+  pack: PackedEnsemble,
+  kernels: Kernels,
+  task: Task,
+  runs: RunRecord[],
+  options: Omit<RunOptions, 'out'>,
+): Promise<RunSummary[]> {
+  const configs = runs.map((r) => r.config);
+  const config = configs[0];
   runs.forEach((run, m) => {
     run.start(memberState(pack, m));
   });

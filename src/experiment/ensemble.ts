@@ -123,8 +123,8 @@ function shared(config: RunConfig): object {
 }
 
 /**
- * Checks that `configs` can train as one pack: one-hidden-layer networks on an mse loss, one thread, and
- * everything else shared; throws a UsageError naming the first field at fault. Also refuses two equal members.
+ * Checks that `configs` can train as one pack: one-hidden-layer networks on an mse loss, and everything else
+ * shared (threads too); throws a UsageError naming the first field at fault. Also refuses two equal members.
  */
 export function checkPack(configs: RunConfig[]): void {
   if (configs.length === 0) throw new UsageError(`--ensemble must list at least one member (${EXAMPLE})`);
@@ -133,8 +133,6 @@ export function checkPack(configs: RunConfig[]): void {
     throw new UsageError(`model.depth must be 2 for a packed ensemble (got ${first.model.depth})`);
   if (first.model.loss === 'ce')
     throw new UsageError('model.loss must be mse or mse-half for a packed ensemble (got ce)');
-  if (first.threads !== 1)
-    throw new UsageError(`threads must be 1 for a packed ensemble (got ${first.threads})`);
   const key = shared(first);
   configs.forEach((c, m) => {
     const field = firstDifference(key, shared(c));

@@ -7,6 +7,7 @@ export interface TypedArrayType<T> {
 export class Heap {
   readonly memory: WebAssembly.Memory;
   private top: number;
+  private frozen = false;
   /** Every buffer object this heap made views of: a shared memory's `buffer` is a new object after it grows. */
   private readonly buffers = new WeakSet<ArrayBufferLike>();
 
@@ -17,6 +18,7 @@ export class Heap {
 
   /** Reserves `bytes` bytes (64-byte aligned, so SIMD rows and cache lines line up) and returns the offset. */
   alloc(bytes: number): number {
+    if (this.frozen) throw new Error('this heap is frozen: another thread allocates in its memory now');
     const offset = this.top;
     this.top = align(offset + bytes, 64);
     const needed = this.top - this.memory.buffer.byteLength;
@@ -26,7 +28,11 @@ export class Heap {
 
   /** A typed-array view of `length` fresh elements of `Type` (Float32Array, Int32Array, ...). */
   array<T>(Type: TypedArrayType<T>, length: number): T {
-    const offset = this.alloc(length * Type.BYTES_PER_ELEMENT); // may grow the memory: take .buffer after it
+    return this.view(Type, this.alloc(length * Type.BYTES_PER_ELEMENT), length); // after alloc: it may grow
+  }
+
+  /** A view of `length` elements of `Type` at `offset`: memory another thread allocated, say. */
+  view<T>(Type: TypedArrayType<T>, offset: number, length: number): T {
     const buffer = this.memory.buffer;
     this.buffers.add(buffer);
     return new Type(buffer, offset, length);
@@ -42,6 +48,14 @@ export class Heap {
   /** Whether `view` views this heap's memory (made by `array`, or a subarray of one), so its byteOffset is its address. */
   holds(view: ArrayBufferView): boolean {
     return this.buffers.has(view.buffer);
+  }
+
+  /**
+   * No allocations from now on: a worker thread's heap, built from the same start as thread 0's to lay out the
+   * same buffers, whose later allocations would overlap thread 0's.
+   */
+  freeze(): void {
+    this.frozen = true;
   }
 
   /** Bytes in use, from offset 0. */

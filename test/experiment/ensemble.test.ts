@@ -115,6 +115,22 @@ test('an interrupted ensemble resumes to exactly the uninterrupted curves (nothi
   await assert.rejects(trainEnsemble(configs, { out: cut }), /already holds an ensemble/);
 });
 
+test('an ensemble on two threads (each training its share of the slabs) writes exactly the one-thread members', async () => {
+  // Widths 100, 100, 60, 60: three slabs of at most 128 units, so both threads train some.
+  const members = parseEnsemble('width=100,60;init=0..1');
+  const optimizer = { name: 'adam', lr: 0.05 };
+  const one = memberConfigs(parseRunConfig({ ...base, optimizer }), members);
+  const two = memberConfigs(parseRunConfig({ ...base, optimizer, threads: 2 }), members);
+  await trainEnsemble(one, { out: join(root, 'threads-1') });
+  const summaries = await trainEnsemble(two, { out: join(root, 'threads-2') });
+  assert.ok(summaries.every((s) => s.status === 'completed' && s.step === 30));
+  for (const c of one) {
+    const [a, b] = ['threads-1', 'threads-2'].map((d) => join(root, d, memberName(c)));
+    assert.deepEqual(strip(readCurve(join(b, 'curve.jsonl'))), strip(readCurve(join(a, 'curve.jsonl'))));
+    assert.deepEqual(params(b), params(a));
+  }
+});
+
 test('bad --ensemble input gives one line naming the field', () => {
   const config = parseRunConfig({ ...base, optimizer: { name: 'adam', lr: 0.05 } });
   const cases: [() => unknown, RegExp][] = [

@@ -1,9 +1,12 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { kernelData } from '../../src/experiment/kernel-data.ts';
 import { loadKernels } from '../../src/kernels/node.ts';
 import { FastNetwork } from '../../src/nn/fast/network.ts';
-import { PackedEnsemble, slabs } from '../../src/nn/fast/packed-ensemble.ts';
+import { PackedEnsemble, slabOwners, slabs } from '../../src/nn/fast/packed-ensemble.ts';
 import { PackedNetwork } from '../../src/nn/fast/packed-network.ts';
+import type { ThreadRole } from '../../src/nn/fast/protocol.ts';
+import { createThreadedEnsemble } from '../../src/nn/fast/threads.ts';
 import {
   initParams,
   type ModelSpecInput,
@@ -136,4 +139,93 @@ test('a pack refuses no members and the cross-entropy loss', async () => {
     () => new PackedNetwork(k, { ...base, model: parseModelSpec({ loss: 'ce' }), widths: [4] }),
     /mse/,
   );
+});
+
+test('two threads share the slabs: the widest first, each to the thread with fewer units so far', () => {
+  assert.deepEqual(slabOwners([128, 128, 128]), [0, 1, 0]);
+  assert.deepEqual(slabOwners([64, 128, 32, 32]), [1, 0, 1, 1]);
+  assert.deepEqual(slabOwners([32, 64, 32, 64]), [0, 0, 1, 1]);
+  assert.deepEqual(slabOwners([16]), [0]);
+});
+
+test('a pack on two threads (each training its own slabs) equals the pack on one, bit for bit', async () => {
+  const { skills, bits } = task.spec;
+  const model = parseModelSpec(cases[1].model);
+  const optimizer = parseOptimizerSpec({ ...cases[1].optimizer, lr: 1 });
+  const spec = { skills, bits, model, optimizer, widths: WIDTHS };
+  const options = { slab: 24, groupBits: 4, batch: BATCH };
+  const run = async (threads: 1 | 2) => {
+    const k = await loadKernels('simd');
+    const pack =
+      threads === 2
+        ? await createThreadedEnsemble(k, spec, options)
+        : Object.assign(new PackedEnsemble(k, spec, options), { close: async () => {} });
+    try {
+      WIDTHS.forEach((_, m) => {
+        pack.setParams(m, initParams(pack.ref(m), model, seededStream(m, 'init')));
+      });
+      pack.rebuildTables();
+      const feed = kernelData(k, task);
+      const data = seededStream(9, 'data');
+      const batch = feed.allocBatch(BATCH);
+      const targets = feed.allocTargets(BATCH);
+      const losses: number[][] = [];
+      for (let s = 0; s < STEPS; s++) {
+        feed.draw(data, batch);
+        losses.push([...pack.trainStep(batch, feed.targets(model, batch, targets), LRS)]);
+      }
+      feed.draw(data, batch);
+      const params = WIDTHS.map((_, m) => pack.getParams(m));
+      const moments = WIDTHS.map((_, m) => pack.getMoments(m));
+      return {
+        losses,
+        params,
+        moments,
+        outputs: pack.forward(batch),
+        steps: pack.steps,
+        slabs: pack.packs.length,
+      };
+    } finally {
+      await pack.close();
+    }
+  };
+  const one = await run(1);
+  const two = await run(2);
+  assert.equal(
+    two.slabs,
+    3,
+    'slabs [1, 20], [3, 16], [7] (padded to 4: 24, 20, 8 units), so both threads train',
+  );
+  assert.deepEqual(two, one);
+});
+
+test('a second thread that stops on an error stops the first with its reason, instead of leaving it waiting', async () => {
+  const { skills, bits } = task.spec;
+  const model = parseModelSpec(cases[0].model);
+  const optimizer = parseOptimizerSpec({ ...cases[0].optimizer, lr: 0.05 });
+  const k = await loadKernels('simd');
+  const pack = await createThreadedEnsemble(
+    k,
+    { skills, bits, model, optimizer, widths: WIDTHS },
+    { slab: 24, batch: BATCH },
+  );
+  const feed = kernelData(k, task);
+  const batch = feed.allocBatch(BATCH);
+  const targets = feed.targets(model, batch, feed.allocTargets(BATCH));
+  // An ensemble's thread 1 serves training steps only: an evaluation command sent behind the pack's back makes
+  // it throw, as any error in its kernels or code would.
+  const { thread } = pack as unknown as { thread: ThreadRole };
+  const at = { skill: batch.skill.byteOffset, bits: batch.bits.byteOffset, words: batch.words };
+  thread.send({ kind: 'forward', samples: BATCH, ...at, rowIdx: 0, targets: 0, outputs: 0, steps: 0, lr: 0 });
+  // Until thread 1 has read that command, the next one must not overwrite it (in a run, the step's barriers
+  // keep it): wait for the failure first, then take a step as a run would.
+  for (let ms = 0; !thread.partnerFailed(); ms += 5) {
+    assert.ok(ms < 10_000, 'thread 1 marks itself failed');
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+  assert.throws(
+    () => pack.trainStep(batch, targets, LRS),
+    /^Error: the other thread of a two-thread run stopped: a threaded ensemble's thread 1 does not forward$/,
+  );
+  await pack.close(); // returns: it does not wait for the failed thread to take an exit command
 });

@@ -69,12 +69,7 @@ export class KernelBatch {
    */
   prepare(batch: CompactBatch, targets: Float32Array | null): void {
     const { heap } = this.kernels;
-    const need = roundUp(batch.size, this.chunk) * this.rows;
-    if (this.rowIdx.length < need) {
-      this.rowIdx = heap.array(Int32Array, need);
-      this.targets = heap.array(Float32Array, need / this.rows);
-      this.output = heap.array(Float32Array, (need / this.rows) * this.outputs);
-    }
+    this.reserve(batch.size);
     this.rowIdx.fill(0, batch.size * this.rows);
     const { skill, bits } = this.stage(batch);
     if (targets && !heap.holds(targets)) this.targets.set(targets.subarray(0, batch.size));
@@ -86,6 +81,19 @@ export class KernelBatch {
       bits,
       words: batch.words,
     };
+  }
+
+  /**
+   * Room for batches of up to `size` samples (`prepare` makes it when needed; reserving it up front keeps a
+   * thread whose heap must not allocate any more from doing so).
+   */
+  reserve(size: number): void {
+    const need = roundUp(size, this.chunk) * this.rows;
+    if (this.rowIdx.length >= need) return;
+    const { heap } = this.kernels;
+    this.rowIdx = heap.array(Int32Array, need);
+    this.targets = heap.array(Float32Array, need / this.rows);
+    this.output = heap.array(Float32Array, (need / this.rows) * this.outputs);
   }
 
   /** The table rows of `part` of the prepared batch. */

@@ -11,7 +11,15 @@ import { allocateNetwork, type NetworkMemory } from './kernel-memory.ts';
 import { kernelOptimizerStep, momentCount } from './kernel-optimizer.ts';
 import { KernelTables } from './kernel-tables.ts';
 import { type Head, OutputHead } from './output-head.ts';
-import { type BatchPart, CONSUMED, PRODUCED, type Share, type ThreadRole, threadShare } from './protocol.ts';
+import {
+  type BatchPart,
+  CONSUMED,
+  PRODUCED,
+  type Share,
+  serveCommands,
+  type ThreadRole,
+  threadShare,
+} from './protocol.ts';
 import { type TablePlan, tablePlan } from './tables.ts';
 
 /** Kernel variants to run (kernel-choice.ts); what is left out comes from the default choice for the shape. */
@@ -156,16 +164,12 @@ export class FastNetwork {
 
   /** Thread 1's loop: runs each command thread 0 sends until 'exit'. */
   serve(): void {
-    const t = this.thread;
-    if (t?.index !== 1) throw new Error('serve() is for thread 1');
-    for (;;) {
-      const command = t.receive();
-      if (command.kind === 'exit') return;
+    serveCommands(this.thread, (command) => {
       this.batch.locate(command);
       this.steps = command.steps;
       if (command.kind === 'train') this.train(command.samples, command.lr);
       else this.evaluate(command.samples);
-    }
+    });
   }
 
   /**

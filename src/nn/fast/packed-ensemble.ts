@@ -1,13 +1,17 @@
+import type { Heap } from '../../kernels/heap.ts';
 import type { Kernels } from '../../kernels/instantiate.ts';
 import type { CompactBatch } from '../../task/batch.ts';
 import type { ParamLayout } from '../layout.ts';
+import { roundUp } from './kernel-layout.ts';
+import { VECTOR } from './packed-layout.ts';
 import { PackedNetwork, type PackedNetworkOptions, type PackSpec } from './packed-network.ts';
+import { type StepCommand, serveCommands, type ThreadRole } from './protocol.ts';
 
 export interface PackedEnsembleOptions extends PackedNetworkOptions {
   /**
-   * Hidden units per pass (default 128): members are trained in slabs of at most this many units (a wider
-   * member alone in its slab), each a PackedNetwork over the whole batch, so a slab's partial-sum tables stay
-   * in cache (one pass over 2400 units was twice as slow as ten of 240: docs/trainer.md).
+   * Hidden units per pass, counted padded (default 192): members are trained in slabs of at most this many
+   * units (a wider member alone in its slab), each a PackedNetwork over the whole batch, so a slab's
+   * partial-sum tables stay in cache (docs/trainer.md measures the choice).
    */
   slab?: number;
 }
@@ -28,21 +32,59 @@ export function slabs(widths: readonly number[], slab: number): number[][] {
 }
 
 /**
+ * Which of two threads trains each slab of `units` hidden units: the widest first, each to the thread with
+ * fewer units so far (thread 0 on a tie, and so slab 0's).
+ */
+export function slabOwners(units: readonly number[]): (0 | 1)[] {
+  const owner: (0 | 1)[] = units.map(() => 0);
+  const load = [0, 0];
+  const order = units.map((_, s) => s).sort((a, b) => units[b] - units[a] || a - b);
+  for (const s of order) {
+    owner[s] = load[1] < load[0] ? 1 : 0;
+    load[owner[s]] += units[s];
+  }
+  return owner;
+}
+
+/**
  * Many one-hidden-layer networks trained in one pass over the same batches: PackedNetworks over slabs of the
- * members (member m in slab `where[m].slab` at `where[m].index`), each trained on every batch in turn.
+ * members (member m in slab `where[m].slab` at `where[m].index`), each trained on every batch in turn. With a
+ * `thread` role it is one of the two threads of a threaded ensemble (threads.ts): both build the same slabs
+ * over the same memory, and each trains its own (`slabOwners`) on every batch; thread 0 runs the caller's
+ * steps and evaluations, thread 1 serves its steps. The slabs share nothing but the batch, so a member's
+ * numbers are the same on one thread or two.
  */
 export class PackedEnsemble {
   readonly packs: readonly PackedNetwork[];
   private readonly where: readonly { pack: PackedNetwork; index: number }[];
   private readonly groups: readonly number[][];
+  private readonly heap: Heap;
+  private readonly thread: ThreadRole | null;
+  /** The thread that trains each slab. */
+  private readonly owner: readonly (0 | 1)[];
+  /** Two threads: the members' learning rates of a step, in kernel memory (both read them). */
+  private readonly rates: Float64Array;
 
-  constructor(kernels: Kernels, spec: PackSpec, { slab = 128, ...options }: PackedEnsembleOptions = {}) {
+  constructor(
+    kernels: Kernels,
+    spec: PackSpec,
+    { slab = 192, ...options }: PackedEnsembleOptions = {},
+    thread: ThreadRole | null = null,
+  ) {
     if (spec.widths.length === 0) throw new RangeError('a pack needs at least one member');
-    this.groups = slabs(spec.widths, slab);
+    const pad = options.pad ?? VECTOR;
+    this.groups = slabs(
+      spec.widths.map((w) => roundUp(w, pad)),
+      slab,
+    );
     this.packs = this.groups.map(
       (members) =>
         new PackedNetwork(kernels, { ...spec, widths: members.map((m) => spec.widths[m]) }, options),
     );
+    this.heap = kernels.heap;
+    this.thread = thread;
+    this.owner = thread ? slabOwners(this.packs.map((p) => p.layout.width)) : this.packs.map(() => 0);
+    this.rates = thread ? kernels.heap.array(Float64Array, spec.widths.length) : new Float64Array(0);
     const where: { pack: PackedNetwork; index: number }[] = [];
     this.groups.forEach((members, s) => {
       members.forEach((m, index) => {
@@ -95,21 +137,66 @@ export class PackedEnsemble {
     pack.setMoments(index, moments);
   }
 
-  /** One step of every member (member m at lrs[m]); each member's mean batch loss before it. */
+  /**
+   * One step of every member (member m at lrs[m]); each member's mean batch loss before it. On two threads
+   * the batch and targets must live in kernel memory (src/experiment/kernel-data.ts allocates them there).
+   */
   trainStep(batch: CompactBatch, targets: Float32Array, lrs: readonly number[]): Float64Array {
+    const t = this.thread;
+    if (t) {
+      if (![batch.skill, batch.bits, targets].every((a) => this.heap.holds(a)))
+        throw new Error('a threaded ensemble trains on batches and targets in kernel memory');
+      this.rates.set(lrs);
+      const { size, words, skill, bits } = batch;
+      const at = { skill: skill.byteOffset, bits: bits.byteOffset, targets: targets.byteOffset };
+      t.send({ kind: 'train', samples: size, words, ...at, rowIdx: 0, outputs: 0, steps: this.steps, lr: 0 });
+    }
+    this.trainOwn(0, batch, targets, lrs);
     const losses = new Float64Array(this.members);
+    t?.barrier();
     this.packs.forEach((pack, s) => {
-      const members = this.groups[s];
-      const got = pack.trainStep(
-        batch,
-        targets,
-        members.map((m) => lrs[m]),
-      );
-      members.forEach((m, i) => {
+      if (this.owner[s] !== 0) pack.steps++; // thread 1 stepped it: its count here follows
+      const got = pack.meanLosses(batch.size);
+      this.groups[s].forEach((m, i) => {
         losses[m] = got[i];
       });
     });
     return losses;
+  }
+
+  /** Thread 1: trains its slabs on thread 0's steps until told to exit. */
+  serve(): void {
+    serveCommands(this.thread, (command, thread) => {
+      if (command.kind !== 'train')
+        throw new Error(`a threaded ensemble's thread 1 does not ${command.kind}`);
+      this.steps = command.steps;
+      const batch = this.batchAt(command);
+      this.trainOwn(1, batch, this.heap.view(Float32Array, command.targets, batch.size), [...this.rates]);
+      thread.barrier();
+    });
+  }
+
+  /** Trains the slabs thread `index` owns on a batch. */
+  private trainOwn(index: 0 | 1, batch: CompactBatch, targets: Float32Array, lrs: readonly number[]): void {
+    this.packs.forEach((pack, s) => {
+      if (this.owner[s] === index)
+        pack.trainStep(
+          batch,
+          targets,
+          this.groups[s].map((m) => lrs[m]),
+        );
+    });
+  }
+
+  /** The batch thread 0 drew, as views of kernel memory. */
+  private batchAt({ samples, words, skill, bits }: StepCommand): CompactBatch {
+    return {
+      size: samples,
+      words,
+      skill: this.heap.view(Int32Array, skill, samples),
+      bits: this.heap.view(Uint32Array, bits, samples * words),
+      scratch: new Uint32Array(0),
+    };
   }
 
   /** Every member's outputs on `batch`, member-major (member m's n outputs at m·n). */

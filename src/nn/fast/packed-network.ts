@@ -30,6 +30,8 @@ export interface PackedNetworkOptions {
   groupBits?: number;
   /** Each member's units padded to a multiple of this (4: one vector, 16: a whole kernel block). */
   pad?: number;
+  /** Batches of up to this many samples get their kernel memory at construction (else at their first step). */
+  batch?: number;
 }
 
 /**
@@ -63,7 +65,11 @@ export class PackedNetwork {
   private readonly vecStart: number;
   private readonly vecMember: number;
 
-  constructor(kernels: Kernels, spec: PackSpec, { chunk, groupBits = 7, pad }: PackedNetworkOptions = {}) {
+  constructor(
+    kernels: Kernels,
+    spec: PackSpec,
+    { chunk, groupBits = 7, pad, batch }: PackedNetworkOptions = {},
+  ) {
     if (spec.widths.length === 0) throw new RangeError('a pack needs at least one member');
     if (spec.model.loss === 'ce') throw new RangeError('packed ensembles train the mse losses only');
     this.spec = spec;
@@ -90,6 +96,7 @@ export class PackedNetwork {
     );
     // Outputs: the pack keeps its members' outputs itself (`out`), so the batch holds room for one.
     this.batch = new KernelBatch(kernels, groups, plan.rows, width * 4, 1, this.chunk);
+    if (batch) this.batch.reserve(batch);
     this.acts = f32(this.chunk * width);
     const rows = (layout.members + 1) * this.chunk;
     this.partial = f32(rows);
@@ -167,6 +174,11 @@ export class PackedNetwork {
     this.steps++;
     this.optimizerStep(lrs);
     this.rebuildTables();
+    return this.meanLosses(n);
+  }
+
+  /** Each member's mean loss over the last training step's batch of n samples (whichever thread ran it). */
+  meanLosses(n: number): Float64Array {
     return this.losses.map((l) => l / n);
   }
 

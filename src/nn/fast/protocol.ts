@@ -41,18 +41,28 @@ export interface ThreadRole {
   awaitPartner(counter: Counter, value: number): void;
   /** This thread's counters back to 0, for the next step (after a barrier both threads have passed). */
   resetProgress(): void;
+  /** Marks this thread stopped by an error: the other thread's waits throw instead of waiting for ever. */
+  fail(): void;
+  /** Whether the other thread has failed. */
+  partnerFailed(): boolean;
 }
 
 /** Ints of the shared control block the two threads coordinate through. */
 export const CONTROL_INTS = 64;
+const FAILED = 60;
 
 /**
  * Thread `index`'s view of the control block: [0, 2) the barrier; [8, 18) the command [kind, samples, rowIdx,
  * targets, outputs, skill, bits, words, steps, lr (f32)]; [32, 34) and [48, 50) each thread's counters
- * [PRODUCED, CONSUMED], on cache lines of their own.
+ * [PRODUCED, CONSUMED], on cache lines of their own; [60] 1 + the index of a thread that failed, else 0. Once
+ * the other thread has failed, this one's waits throw an Error saying so, with `reason()` (its error).
  */
-export function threadRole(control: Int32Array, index: 0 | 1): ThreadRole {
-  const barrier = makeBarrier(control.subarray(0, 2));
+export function threadRole(control: Int32Array, index: 0 | 1, reason = () => 'no reason given'): ThreadRole {
+  const partnerFailed = () => Atomics.load(control, FAILED) === 2 - index;
+  const check = () => {
+    if (partnerFailed()) throw new Error(`the other thread of a two-thread run stopped: ${reason()}`);
+  };
+  const barrier = makeBarrier(control.subarray(0, 2), check);
   const command = control.subarray(8, 18);
   const lr = new Float32Array(command.buffer, command.byteOffset + 36, 1);
   const counters = (i: number) => control.subarray(32 + 16 * i, 34 + 16 * i);
@@ -81,12 +91,26 @@ export function threadRole(control: Int32Array, index: 0 | 1): ThreadRole {
       Atomics.notify(progress, counter);
     },
     awaitPartner(counter, value) {
-      awaitAtLeast(partner, counter, value);
+      awaitAtLeast(partner, counter, value, check);
     },
     resetProgress() {
       progress.fill(0);
     },
+    fail() {
+      Atomics.store(control, FAILED, 1 + index);
+    },
+    partnerFailed,
   };
+}
+
+/** Thread 1's loop: runs each command thread 0 sends until 'exit'. */
+export function serveCommands(
+  thread: ThreadRole | null,
+  run: (command: StepCommand, thread: ThreadRole) => void,
+): void {
+  if (thread?.index !== 1) throw new Error('serve() is for thread 1');
+  for (let command = thread.receive(); command.kind !== 'exit'; command = thread.receive())
+    run(command, thread);
 }
 
 /** What two threads split: the hidden units of every sample, or the samples of each batch. */
