@@ -120,7 +120,7 @@ export const RUN_FLAGS: ConfigFlag[] = [
   {
     flag: '--split <s>',
     path: 'split',
-    description: 'units | samples: what two threads split (default units)',
+    description: 'units | samples: what two threads split (default: the tuned choice, else samples)',
   },
   { flag: '--kernels <k>', path: 'kernels', description: 'auto | simd (reproducible) | relaxed' },
 ];
