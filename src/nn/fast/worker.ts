@@ -9,7 +9,7 @@ import { buildJob, type WorkerSetup } from './threads.ts';
 const setup = workerData as WorkerSetup;
 const kernels = await instantiateKernels(setup.module, setup.flavour, setup.memory);
 const k = { ...kernels, heap: new Heap(setup.memory, setup.heapStart) };
-const role = threadRole(new Int32Array(setup.memory.buffer, setup.control, CONTROL_INTS), 1);
+const role = threadRole(k.heap.view(Int32Array, setup.control, CONTROL_INTS), 1);
 const job = buildJob(k, setup.job, role);
 k.heap.freeze(); // thread 0 allocates from here on: this thread's buffers are all laid out
 parentPort?.postMessage('ready');
