@@ -8,6 +8,7 @@ usage: python3 train_step.py nam|michaud|eval WIDTH BATCH STEPS THREADS
 Run it as bench/pytorch.ts does, with OMP_NUM_THREADS, OPENBLAS_NUM_THREADS and MKL_NUM_THREADS set to THREADS:
 torch.set_num_threads below does not bound OpenBLAS's own threads.
 """
+import itertools
 import json
 import sys
 import time
@@ -87,7 +88,11 @@ def main():
         loss.backward()
         opt.step()
 
-    for _ in range(5):
+    # Warm-up as emergence-lab's timeSteps: half a second and at least five steps.
+    warm = time.perf_counter() + 0.5
+    for i in itertools.count():
+        if i >= 5 and time.perf_counter() >= warm:
+            break
         step()
     # Five equal segments, as emergence-lab's benchTrain times them: the median segment is robust to a
     # noisy machine.

@@ -37,7 +37,7 @@ export interface TrainBenchmark {
 
 /**
  * Times `steps` training steps of `config` (online data: sampling, labels and the step; no evaluation),
- * after five warm-up steps, then one evaluation pass of skills × perSkill samples.
+ * after a warm-up (timeSteps), then one evaluation pass of skills × perSkill samples.
  */
 export async function benchTrain(config: RunConfig, steps: number): Promise<TrainBenchmark> {
   const task = createTask(config.task, config.seed);
@@ -80,12 +80,17 @@ export async function benchTrain(config: RunConfig, steps: number): Promise<Trai
   }
 }
 
+/** Seconds of warm-up steps before timing (at least five steps). */
+export const WARMUP_SECONDS = 0.5;
+
 /**
- * Runs `step(i)` for i = 0…4 (warm-up), then times `steps` more in five segments: total seconds and the
+ * Runs `step(i)` for WARMUP_SECONDS and at least five steps (warm-up: a two-thread step needs about 70 steps
+ * before its worker's code is optimised), then times `steps` more in five segments: total seconds and the
  * median milliseconds per step over the segments.
  */
 export function timeSteps(step: (i: number) => void, steps: number): { seconds: number; medianMs: number } {
-  for (let i = 0; i < 5; i++) step(i);
+  const warm = performance.now() + 1000 * WARMUP_SECONDS;
+  for (let i = 0; i < 5 || performance.now() < warm; i++) step(i);
   const segment = Math.max(1, Math.floor(steps / 5));
   const times: number[] = [];
   let done = 0;
