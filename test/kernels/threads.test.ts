@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { loadKernels } from '../../src/kernels/node.ts';
 import { FastNetwork } from '../../src/nn/fast/network.ts';
+import type { ThreadRole } from '../../src/nn/fast/protocol.ts';
 import { createThreadedNetwork } from '../../src/nn/fast/threads.ts';
 import { initParams, parseModelSpec, parseOptimizerSpec } from '../../src/nn/index.ts';
 import { allocBatch, batchLabels, createTask, Rng, sampleBatch, seededStream } from '../../src/task/index.ts';
@@ -62,4 +63,26 @@ function assertClose(a: Float32Array, b: Float32Array, tolerance: number, what: 
   const scale = a.reduce((m, v) => Math.max(m, Math.abs(v)), 0);
   assert.ok(scale > 0, `${what}: not all zero`);
   a.forEach((v, i) => assert.ok(Math.abs(v - b[i]) <= tolerance * scale, `${what} ${i}: ${v} vs ${b[i]}`));
+}
+
+for (const split of ['units', 'samples'] as const) {
+  test(`a first thread that stops on an error in the middle of a step (split ${split}) stops the second, and close() returns`, async () => {
+    const task = createTask({ skills: 5, bits: 32, m: 3, S: 1 }, 2);
+    const model = parseModelSpec({ width: 100 });
+    const optimizer = parseOptimizerSpec({ name: 'sgd', lr: 0.05 });
+    const net = await createThreadedNetwork(await loadKernels('simd'), 5, 32, model, optimizer, { split });
+    const batch = allocBatch(task, 300);
+    sampleBatch(task, seededStream(9, 'data'), batch);
+    const targets = batchLabels(task, batch);
+    net.trainStep(batch, targets, 0.05);
+    // Thread 0's part of the next step throws once thread 1 has started on its own, as an error in its kernels
+    // or code would; thread 1 is left waiting for it in the middle of the step.
+    const inside = net as unknown as { train(): void; thread: ThreadRole };
+    inside.train = () => {
+      throw new Error('thread 0 failed');
+    };
+    assert.throws(() => net.trainStep(batch, targets, 0.05), /^Error: thread 0 failed$/);
+    await net.close(); // returns: the worker gives up the step and exits without an exit command
+    assert.ok(inside.thread.partnerFailed(), 'thread 1 stopped on the failure');
+  });
 }

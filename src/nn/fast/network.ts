@@ -14,8 +14,10 @@ import { type Head, OutputHead } from './output-head.ts';
 import {
   type BatchPart,
   CONSUMED,
+  lead,
   PRODUCED,
   type Share,
+  type StepCommand,
   serveCommands,
   type ThreadRole,
   threadShare,
@@ -148,16 +150,14 @@ export class FastNetwork {
   trainStep(batch: CompactBatch, targets: Float32Array, lr: number): number {
     this.prepare(batch, targets);
     this.memory.grads.fill(0);
-    this.send('train', batch.size, lr);
-    this.train(batch.size, lr);
+    lead(this.thread, this.command('train', batch.size, lr), () => this.train(batch.size, lr));
     return this.loss / batch.size;
   }
 
   /** Network outputs for every sample of `batch` (n × outputs, row-major), without touching gradients. */
   forward(batch: CompactBatch, outputs = new Float32Array(batch.size * this.outputs)): Float32Array {
     this.prepare(batch, null);
-    this.send('forward', batch.size, 0);
-    this.evaluate(batch.size);
+    lead(this.thread, this.command('forward', batch.size, 0), () => this.evaluate(batch.size));
     outputs.set(this.batch.evaluated(batch.size));
     return outputs;
   }
@@ -181,9 +181,9 @@ export class FastNetwork {
     if (this.pacing) this.batch.tableRows({ size: batch.size, start: 0, end: batch.size });
   }
 
-  /** Thread 0 tells thread 1 what to run (no-op on one thread). */
-  private send(kind: 'train' | 'forward', samples: number, lr: number): void {
-    this.thread?.send({ kind, samples, ...this.batch.addresses, steps: this.steps, lr });
+  /** What thread 0 tells thread 1 to run. */
+  private command(kind: 'train' | 'forward', samples: number, lr: number): StepCommand {
+    return { kind, samples, ...this.batch.addresses, steps: this.steps, lr };
   }
 
   /**

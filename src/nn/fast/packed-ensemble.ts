@@ -5,7 +5,7 @@ import type { ParamLayout } from '../layout.ts';
 import { roundUp } from './kernel-layout.ts';
 import { VECTOR } from './packed-layout.ts';
 import { PackedNetwork, type PackedNetworkOptions, type PackSpec } from './packed-network.ts';
-import { type StepCommand, serveCommands, type ThreadRole } from './protocol.ts';
+import { lead, type StepCommand, serveCommands, type ThreadRole } from './protocol.ts';
 
 export interface PackedEnsembleOptions extends PackedNetworkOptions {
   /**
@@ -147,13 +147,21 @@ export class PackedEnsemble {
       if (![batch.skill, batch.bits, targets].every((a) => this.heap.holds(a)))
         throw new Error('a threaded ensemble trains on batches and targets in kernel memory');
       this.rates.set(lrs);
-      const { size, words, skill, bits } = batch;
-      const at = { skill: skill.byteOffset, bits: bits.byteOffset, targets: targets.byteOffset };
-      t.send({ kind: 'train', samples: size, words, ...at, rowIdx: 0, outputs: 0, steps: this.steps, lr: 0 });
     }
-    this.trainOwn(0, batch, targets, lrs);
+    const { size: samples, words, skill, bits } = batch;
+    const at = {
+      skill: skill.byteOffset,
+      bits: bits.byteOffset,
+      targets: targets.byteOffset,
+      rowIdx: 0,
+      outputs: 0,
+    };
+    const command = { kind: 'train', samples, words, ...at, steps: this.steps, lr: 0 } as const;
+    lead(t, command, () => {
+      this.trainOwn(0, batch, targets, lrs);
+      t?.barrier();
+    });
     const losses = new Float64Array(this.members);
-    t?.barrier();
     this.packs.forEach((pack, s) => {
       if (this.owner[s] !== 0) pack.steps++; // thread 1 stepped it: its count here follows
       const got = pack.meanLosses(batch.size);

@@ -45,6 +45,8 @@ export interface ThreadRole {
   fail(): void;
   /** Whether the other thread has failed. */
   partnerFailed(): boolean;
+  /** Whether either thread has failed: the run cannot go on, and the worker stops (or has stopped) on its own. */
+  failed(): boolean;
 }
 
 /** Ints of the shared control block the two threads coordinate through. */
@@ -54,11 +56,11 @@ const FAILED = 60;
 /**
  * Thread `index`'s view of the control block: [0, 2) the barrier; [8, 18) the command [kind, samples, rowIdx,
  * targets, outputs, skill, bits, words, steps, lr (f32)]; [32, 34) and [48, 50) each thread's counters
- * [PRODUCED, CONSUMED], on cache lines of their own; [60] 1 + the index of a thread that failed, else 0. Once
+ * [PRODUCED, CONSUMED], on cache lines of their own; [60] bit i set once thread i has failed. Once
  * the other thread has failed, this one's waits throw an Error saying so, with `reason()` (its error).
  */
 export function threadRole(control: Int32Array, index: 0 | 1, reason = () => 'no reason given'): ThreadRole {
-  const partnerFailed = () => Atomics.load(control, FAILED) === 2 - index;
+  const partnerFailed = () => (Atomics.load(control, FAILED) & (1 << (1 - index))) !== 0;
   const check = () => {
     if (partnerFailed()) throw new Error(`the other thread of a two-thread run stopped: ${reason()}`);
   };
@@ -97,10 +99,27 @@ export function threadRole(control: Int32Array, index: 0 | 1, reason = () => 'no
       progress.fill(0);
     },
     fail() {
-      Atomics.store(control, FAILED, 1 + index);
+      Atomics.or(control, FAILED, 1 << index);
     },
     partnerFailed,
+    failed: () => Atomics.load(control, FAILED) !== 0,
   };
+}
+
+/**
+ * Thread 0's side of a step: sends `command` to thread 1 (none on one thread), then runs `run`, this thread's
+ * part. An error there marks this thread failed before it propagates, so thread 1, which may be waiting for it
+ * in the middle of the step, throws and exits instead of waiting for ever (and `close()` does not wait for it).
+ */
+export function lead<T>(thread: ThreadRole | null, command: StepCommand, run: () => T): T {
+  if (!thread) return run();
+  thread.send(command);
+  try {
+    return run();
+  } catch (error) {
+    thread.fail();
+    throw error;
+  }
 }
 
 /** Thread 1's loop: runs each command thread 0 sends until 'exit'. */

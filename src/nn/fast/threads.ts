@@ -108,7 +108,7 @@ async function startThreads(k: Kernels, job: WorkerJob): Promise<Threaded<FastNe
     async close() {
       if (closed) return;
       closed = true;
-      if (!role.partnerFailed()) role.send({ kind: 'exit' });
+      if (!role.failed()) role.send({ kind: 'exit' });
       await done;
       errors.port1.close();
     },
