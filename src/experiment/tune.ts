@@ -238,11 +238,10 @@ function median(xs: number[]): number {
   return s.length % 2 ? s[mid] : (s[mid - 1] + s[mid]) / 2;
 }
 
-/** The shapes `emergence tune` measures by default: the paper step on one and two threads, Michaud's width 128. */
+/** The shapes `emergence tune` measures by default: the paper step and Michaud's width 128, each on one and two threads. */
 export function defaultTuningConfigs(): RunConfig[] {
-  return [
-    parseRunConfig(mergeRunConfig(preset('fig1a'), { threads: 1 })),
-    parseRunConfig(mergeRunConfig(preset('fig1a'), { threads: 2 })),
-    parseRunConfig(mergeRunConfig(preset('michaud'), { model: { width: 128 } })),
-  ];
+  return [1, 2].flatMap((threads) => [
+    parseRunConfig(mergeRunConfig(preset('fig1a'), { threads })),
+    parseRunConfig(mergeRunConfig(preset('michaud'), { model: { width: 128 }, threads })),
+  ]);
 }

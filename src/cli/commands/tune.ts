@@ -31,7 +31,7 @@ const SHAPE_FLAGS = RUN_FLAGS.filter((f) =>
 export function tuneCommand(): Command {
   const cmd = new Command('tune')
     .description(
-      "time the kernel variants for a network shape on this machine and cache the fastest for this CPU and Node (runs without a cached choice use a default); default: fig1a on 1 and 2 threads and Michaud's width 128",
+      "time the kernel variants for a network shape on this machine and cache the fastest for this CPU and Node (runs without a cached choice use a default); default: fig1a and Michaud's width 128, each on 1 and 2 threads",
     )
     .option(
       '--preset <name>',
