@@ -188,6 +188,9 @@ async function openCandidate(config: RunConfig, choice: Partial<KernelChoice>): 
   };
 }
 
+/** Untimed warm-up steps of each candidate, in milliseconds (at least two steps). */
+const CANDIDATE_WARMUP_MS = 150;
+
 /**
  * Median ms/step of each choice over alternating rounds (each round runs every candidate for about 30 ms),
  * and median time relative to the round's mean, for about `budgetMs` of timed steps in all and at least three
@@ -202,7 +205,9 @@ export async function timeCandidates(
   try {
     for (const choice of choices) opened.push(await openCandidate(config, choice));
     const warm = opened.map((c) => {
-      for (let i = 0; i < 2; i++) c.step();
+      // Warm-up: a two-thread candidate needs about 70 steps before it runs at its steady speed.
+      const until = performance.now() + CANDIDATE_WARMUP_MS;
+      for (let i = 0; i < 2 || performance.now() < until; i++) c.step();
       const t0 = performance.now();
       c.step();
       return performance.now() - t0;
