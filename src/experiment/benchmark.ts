@@ -85,8 +85,8 @@ export const WARMUP_SECONDS = 0.5;
 
 /**
  * Runs `step(i)` for WARMUP_SECONDS and at least five steps (warm-up: a two-thread step needs about 70 steps
- * before its worker's code is optimised), then times `steps` more in five segments: total seconds and the
- * median milliseconds per step over the segments.
+ * before it runs at its steady speed, one thread about 25), then times `steps` more in five segments: total
+ * seconds and the median milliseconds per step over the segments.
  */
 export function timeSteps(step: (i: number) => void, steps: number): { seconds: number; medianMs: number } {
   const warm = performance.now() + 1000 * WARMUP_SECONDS;
