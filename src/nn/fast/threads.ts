@@ -102,6 +102,9 @@ async function startThreads(k: Kernels, job: WorkerJob): Promise<Threaded<FastNe
     worker.once('message', () => resolve());
     worker.once('error', reject);
   });
+  // From here an error that stops the worker reaches thread 0 through `errors` and the failure mark (a step
+  // throws with it); its 'error' event, unheard, would end the process.
+  worker.removeAllListeners('error').on('error', () => {});
   const done = new Promise<void>((resolve) => worker.once('exit', () => resolve()));
   let closed = false;
   return Object.assign(built, {
