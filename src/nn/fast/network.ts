@@ -150,14 +150,22 @@ export class FastNetwork {
   trainStep(batch: CompactBatch, targets: Float32Array, lr: number): number {
     this.prepare(batch, targets);
     this.memory.grads.fill(0);
-    lead(this.thread, this.command('train', batch.size, lr), () => this.train(batch.size, lr));
+    lead(
+      this.thread,
+      () => this.command('train', batch.size, lr),
+      () => this.train(batch.size, lr),
+    );
     return this.loss / batch.size;
   }
 
   /** Network outputs for every sample of `batch` (n × outputs, row-major), without touching gradients. */
   forward(batch: CompactBatch, outputs = new Float32Array(batch.size * this.outputs)): Float32Array {
     this.prepare(batch, null);
-    lead(this.thread, this.command('forward', batch.size, 0), () => this.evaluate(batch.size));
+    lead(
+      this.thread,
+      () => this.command('forward', batch.size, 0),
+      () => this.evaluate(batch.size),
+    );
     outputs.set(this.batch.evaluated(batch.size));
     return outputs;
   }

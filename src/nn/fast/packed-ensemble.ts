@@ -148,19 +148,14 @@ export class PackedEnsemble {
         throw new Error('a threaded ensemble trains on batches and targets in kernel memory');
       this.rates.set(lrs);
     }
-    const { size: samples, words, skill, bits } = batch;
-    const at = {
-      skill: skill.byteOffset,
-      bits: bits.byteOffset,
-      targets: targets.byteOffset,
-      rowIdx: 0,
-      outputs: 0,
-    };
-    const command = { kind: 'train', samples, words, ...at, steps: this.steps, lr: 0 } as const;
-    lead(t, command, () => {
-      this.trainOwn(0, batch, targets, lrs);
-      t?.barrier();
-    });
+    lead(
+      t,
+      () => this.command(batch, targets),
+      () => {
+        this.trainOwn(0, batch, targets, lrs);
+        t?.barrier();
+      },
+    );
     const losses = new Float64Array(this.members);
     this.packs.forEach((pack, s) => {
       if (this.owner[s] !== 0) pack.steps++; // thread 1 stepped it: its count here follows
@@ -170,6 +165,12 @@ export class PackedEnsemble {
       });
     });
     return losses;
+  }
+
+  /** The training step thread 0 sends thread 1: where the batch and targets are in kernel memory. */
+  private command({ size: samples, words, skill, bits }: CompactBatch, targets: Float32Array): StepCommand {
+    const at = { skill: skill.byteOffset, bits: bits.byteOffset, targets: targets.byteOffset };
+    return { kind: 'train', samples, words, ...at, rowIdx: 0, outputs: 0, steps: this.steps, lr: 0 };
   }
 
   /** Thread 1: trains its slabs on thread 0's steps until told to exit. */

@@ -107,13 +107,14 @@ export function threadRole(control: Int32Array, index: 0 | 1, reason = () => 'no
 }
 
 /**
- * Thread 0's side of a step: sends `command` to thread 1 (none on one thread), then runs `run`, this thread's
- * part. An error there marks this thread failed before it propagates, so thread 1, which may be waiting for it
- * in the middle of the step, throws and exits instead of waiting for ever (and `close()` does not wait for it).
+ * Thread 0's side of a step: sends `command()` to thread 1 (on one thread there is none, and the command is not
+ * built), then runs `run`, this thread's part. An error there marks this thread failed before it propagates, so
+ * thread 1, which may be waiting for it in the middle of the step, throws and exits instead of waiting for ever
+ * (and `close()` does not wait for it).
  */
-export function lead<T>(thread: ThreadRole | null, command: StepCommand, run: () => T): T {
+export function lead<T>(thread: ThreadRole | null, command: () => StepCommand, run: () => T): T {
   if (!thread) return run();
-  thread.send(command);
+  thread.send(command());
   try {
     return run();
   } catch (error) {
