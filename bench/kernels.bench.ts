@@ -18,7 +18,8 @@ const IN_L1 = 4;
 async function rowsInCache(): Promise<Record<string, number>> {
   const k = await loadKernels();
   const plan = tablePlan(SKILLS, BITS, 7, 'last');
-  const { rows, entries, groupBase, groupWidth, foldGroup } = plan;
+  // The control is folded into the last group, so there is one table per group: each ends where the next begins.
+  const { rows, entries, groupBase } = plan;
   const rng = Rng.fromSeed(1);
   const floats = (n: number, draw: () => number) => {
     const a = k.heap.array(Float32Array, n);
@@ -28,7 +29,7 @@ async function rowsInCache(): Promise<Record<string, number>> {
   const tables = floats(entries * WIDTH, () => rng.uniform() - 0.5);
   const buckets = k.heap.array(Float32Array, entries * WIDTH);
   const A = k.heap.array(Float32Array, SAMPLES * WIDTH);
-  const activations = Float32Array.from(A, () => Math.max(0, rng.uniform() - 0.5));
+  const activations = Float32Array.from({ length: A.length }, () => Math.max(0, rng.uniform() - 0.5));
   const wOut = floats(WIDTH, () => rng.uniform() - 0.5);
   const dOut = floats(SAMPLES, () => (rng.uniform() - 0.5) / SAMPLES);
   const dWOut = k.heap.array(Float32Array, WIDTH);
@@ -38,7 +39,7 @@ async function rowsInCache(): Promise<Record<string, number>> {
     const idx = k.heap.array(Int32Array, SAMPLES * rows);
     for (let b = 0; b < SAMPLES; b++) {
       for (let g = 0; g < rows; g++) {
-        const size = (1 << groupWidth[g]) * (g === foldGroup ? SKILLS : 1);
+        const size = (g + 1 < rows ? groupBase[g + 1] : entries) - groupBase[g];
         idx[b * rows + g] = (groupBase[g] + rng.int(span(size))) * rowBytes;
       }
     }

@@ -2,13 +2,13 @@ import { loadKernels } from '../kernels/node.ts';
 import type { PackedEnsembleOptions } from '../nn/fast/packed-ensemble.ts';
 import { initParams } from '../nn/init.ts';
 import { learningRate } from '../nn/optimizer.ts';
-import { skillTestSet } from '../task/batch.ts';
+import { type CompactBatch, skillTestSet } from '../task/batch.ts';
 import { seededStream } from '../task/rng.ts';
 import { createTask } from '../task/task.ts';
 import type { RunConfig } from './config.ts';
 import { checkPack } from './ensemble.ts';
 import { openPack } from './ensemble-run.ts';
-import { kernelData } from './kernel-data.ts';
+import { type KernelData, kernelData } from './kernel-data.ts';
 import { type KernelChoiceRecord, openNetwork } from './network.ts';
 
 /** What `emergence bench train --json` prints. */
@@ -44,13 +44,9 @@ export async function benchTrain(config: RunConfig, steps: number): Promise<Trai
   const { net, flavour, feed, kernelChoice } = await openNetwork(task, config);
   try {
     net.setParams(initParams(net.ref, config.model, seededStream(config.initSeed ?? config.seed, 'init')));
-    const rng = seededStream(config.seed, 'data');
-    const batch = feed.allocBatch(config.data.batch);
-    const targets = feed.allocTargets(batch.size);
-    const step = (i: number) => {
-      feed.draw(rng, batch);
-      net.trainStep(batch, feed.targets(config.model, batch, targets), learningRate(config.optimizer, i));
-    };
+    const step = onlineSteps(feed, config, (batch, targets, i) => {
+      net.trainStep(batch, targets, learningRate(config.optimizer, i));
+    });
     const { seconds, medianMs } = timeSteps(step, steps);
     const evaluation = seededStream(config.seed, 'evaluation'); // one stream for all sets, as a run draws them
     const sets = task.masks.map((_, s) => skillTestSet(task, evaluation, s, config.evaluation.perSkill));
@@ -80,8 +76,32 @@ export async function benchTrain(config: RunConfig, steps: number): Promise<Trai
   }
 }
 
+/**
+ * Step i of training on `config`'s online data stream (seed `config.seed`): draws a fresh batch and its targets
+ * into kernel memory, then runs `train` on them.
+ */
+export function onlineSteps(
+  feed: KernelData,
+  config: RunConfig,
+  train: (batch: CompactBatch, targets: Float32Array, i: number) => void,
+): (i: number) => void {
+  const rng = seededStream(config.seed, 'data');
+  const batch = feed.allocBatch(config.data.batch);
+  const targets = feed.allocTargets(batch.size);
+  return (i) => {
+    feed.draw(rng, batch);
+    train(batch, feed.targets(config.model, batch, targets), i);
+  };
+}
+
 /** Seconds of warm-up steps before timing (at least five steps). */
 export const WARMUP_SECONDS = 0.5;
+
+/** Runs `step(i)` for i = 0, 1, … until `ms` milliseconds have passed and at least `minSteps` steps have run. */
+export function warmUp(step: (i: number) => void, ms: number, minSteps: number): void {
+  const until = performance.now() + ms;
+  for (let i = 0; i < minSteps || performance.now() < until; i++) step(i);
+}
 
 /**
  * Runs `step(i)` for WARMUP_SECONDS and at least five steps (warm-up: a two-thread step needs about 70 steps
@@ -89,8 +109,7 @@ export const WARMUP_SECONDS = 0.5;
  * seconds and the median milliseconds per step over the segments.
  */
 export function timeSteps(step: (i: number) => void, steps: number): { seconds: number; medianMs: number } {
-  const warm = performance.now() + 1000 * WARMUP_SECONDS;
-  for (let i = 0; i < 5 || performance.now() < warm; i++) step(i);
+  warmUp(step, 1000 * WARMUP_SECONDS, 5);
   const segment = Math.max(1, Math.floor(steps / 5));
   const times: number[] = [];
   let done = 0;
@@ -141,14 +160,13 @@ export async function benchEnsemble(
       pack.setParams(m, initParams(pack.ref(m), c.model, seededStream(c.initSeed ?? c.seed, 'init')));
     });
     pack.rebuildTables();
-    const rng = seededStream(config.seed, 'data');
-    const batch = feed.allocBatch(config.data.batch);
-    const targets = feed.allocTargets(batch.size);
-    const step = (i: number) => {
-      feed.draw(rng, batch);
-      const lrs = configs.map((c) => learningRate(c.optimizer, i));
-      pack.trainStep(batch, feed.targets(config.model, batch, targets), lrs);
-    };
+    const step = onlineSteps(feed, config, (batch, targets, i) => {
+      pack.trainStep(
+        batch,
+        targets,
+        configs.map((c) => learningRate(c.optimizer, i)),
+      );
+    });
     const { seconds, medianMs } = timeSteps(step, steps);
     const widths = configs.map((c) => c.model.width);
     return {

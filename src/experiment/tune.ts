@@ -6,6 +6,7 @@ import { initParams } from '../nn/init.ts';
 import { learningRate } from '../nn/optimizer.ts';
 import { seededStream } from '../task/rng.ts';
 import { createTask } from '../task/task.ts';
+import { onlineSteps, warmUp } from './benchmark.ts';
 import { parseRunConfig, type RunConfig } from './config.ts';
 import { saveChoice, shapeKey, type TuningShape, tuningShape } from './kernel-wisdom.ts';
 import { type OpenNetwork, openNetwork } from './network.ts';
@@ -174,16 +175,13 @@ async function openCandidate(config: RunConfig, choice: Partial<KernelChoice>): 
   const open = await openNetwork(task, config, choice);
   const { net, feed } = open;
   net.setParams(initParams(net.ref, config.model, seededStream(config.seed, 'init')));
-  const rng = seededStream(config.seed, 'data');
-  const batch = feed.allocBatch(config.data.batch);
-  const targets = feed.allocTargets(batch.size);
+  const next = onlineSteps(feed, config, (batch, targets, i) => {
+    net.trainStep(batch, targets, learningRate(config.optimizer, i));
+  });
   let i = 0;
   return {
     open,
-    step() {
-      feed.draw(rng, batch);
-      net.trainStep(batch, feed.targets(config.model, batch, targets), learningRate(config.optimizer, i++));
-    },
+    step: () => next(i++),
     close: async () => net.close?.(),
   };
 }
@@ -206,8 +204,7 @@ export async function timeCandidates(
     for (const choice of choices) opened.push(await openCandidate(config, choice));
     const warm = opened.map((c) => {
       // Warm-up: a two-thread candidate needs about 70 steps before it runs at its steady speed.
-      const until = performance.now() + CANDIDATE_WARMUP_MS;
-      for (let i = 0; i < 2 || performance.now() < until; i++) c.step();
+      warmUp(() => c.step(), CANDIDATE_WARMUP_MS, 2);
       const t0 = performance.now();
       c.step();
       return performance.now() - t0;

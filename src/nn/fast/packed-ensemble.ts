@@ -180,13 +180,13 @@ export class PackedEnsemble {
         throw new Error(`a threaded ensemble's thread 1 does not ${command.kind}`);
       this.steps = command.steps;
       const batch = this.batchAt(command);
-      this.trainOwn(1, batch, this.heap.view(Float32Array, command.targets, batch.size), [...this.rates]);
+      this.trainOwn(1, batch, this.heap.view(Float32Array, command.targets, batch.size), this.rates);
       thread.barrier();
     });
   }
 
   /** Trains the slabs thread `index` owns on a batch. */
-  private trainOwn(index: 0 | 1, batch: CompactBatch, targets: Float32Array, lrs: readonly number[]): void {
+  private trainOwn(index: 0 | 1, batch: CompactBatch, targets: Float32Array, lrs: ArrayLike<number>): void {
     this.packs.forEach((pack, s) => {
       if (this.owner[s] === index)
         pack.trainStep(
